@@ -1,0 +1,109 @@
+#!/usr/bin/env node
+// Entry point of `npm run build`, `npm test`, `npm run folio` and `npm run bench`.
+// It uses nothing but Node itself, because its first job is to install everything else:
+// the npm dependencies (when node_modules is missing or older than package-lock.json)
+// and the Debian packages a command needs (Chromium to print; Java's EPUBCheck,
+// poppler-utils and qpdf to test). Then it hands over to the real command.
+import {spawnSync} from 'node:child_process';
+import {createHash} from 'node:crypto';
+import {existsSync, readFileSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {findChromium} from '../src/system/find-chromium.mjs';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const [mode, ...rest] = process.argv.slice(2);
+
+/** What each mode needs from the system: a command to look for, and the Debian package that brings it. */
+const chromium = {name: 'Chromium', found: () => Boolean(findChromium()), debian: 'chromium'};
+const testTools = [
+  chromium,
+  {name: 'EPUBCheck', found: () => existsSync('/usr/share/java/epubcheck.jar') && onPath('java'), debian: 'epubcheck'},
+  {name: 'pdftotext (poppler-utils)', found: () => onPath('pdftotext') && onPath('pdfinfo'), debian: 'poppler-utils'},
+  {name: 'qpdf', found: () => onPath('qpdf'), debian: 'qpdf'}
+];
+
+main();
+
+function main() {
+  ensureNpmDependencies();
+  if (mode === 'test') {
+    ensureSystemTools(testTools);
+    run('npx', ['tsc', '--noEmit']);
+    run('npx', ['vitest', 'run', ...rest]);
+  } else if (mode === 'bench') {
+    ensureSystemTools([chromium]);
+    run(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/bench.ts'), ...rest]);
+  } else if (mode === 'run') {
+    if (needsBrowser(rest)) ensureSystemTools([chromium]);
+    run(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli.ts'), ...rest]);
+  } else {
+    fail(`Unknown bootstrap mode \`${mode}\`; use \`run\`, \`test\` or \`bench\`.`);
+  }
+}
+
+/** `build` prints PDFs unless `--format` names only formats that need no browser. */
+function needsBrowser(args) {
+  if (args[0] !== 'build') return false;
+  const index = args.findIndex((arg) => arg === '--format' || arg.startsWith('--format='));
+  if (index === -1) return true;
+  const value = args[index].includes('=') ? args[index].split('=')[1] : args[index + 1] ?? '';
+  // The EPUB's cover image is rendered by the browser too, so every format needs it.
+  return value.split(',').some((format) => format.trim() !== '');
+}
+
+function ensureNpmDependencies() {
+  const lockFile = path.join(root, 'package-lock.json');
+  const stamp = path.join(root, 'node_modules', '.folio-installed');
+  const lockHash = createHash('sha256')
+    .update(readFileSync(path.join(root, 'package.json')))
+    .update(existsSync(lockFile) ? readFileSync(lockFile) : '')
+    .digest('hex');
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === lockHash) return;
+  log('Installing npm dependencies (first run, or package-lock.json changed)…');
+  // Puppeteer must never try to download a browser: Folio drives the system's Chromium.
+  const env = {...process.env, PUPPETEER_SKIP_DOWNLOAD: 'true'};
+  const args = existsSync(lockFile) ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund'];
+  run('npm', args, {env});
+  writeFileSync(stamp, lockHash);
+}
+
+function ensureSystemTools(tools) {
+  const missing = tools.filter((tool) => !tool.found());
+  if (missing.length === 0) return;
+  const packages = missing.map((tool) => tool.debian);
+  const names = missing.map((tool) => tool.name).join(', ');
+  const canApt = process.platform === 'linux' && process.getuid?.() === 0 && onPath('apt-get');
+  if (!canApt) {
+    fail(
+      `${names} not found. Install ${packages.length === 1 ? 'it' : 'them'} with\n` +
+        `  sudo apt-get update && sudo apt-get install -y ${packages.join(' ')}\n` +
+        'then run the command again. A Chromium elsewhere can be named with FOLIO_CHROMIUM=/path/to/chromium.'
+    );
+  }
+  log(`${names} not found; installing Debian package${packages.length === 1 ? '' : 's'} ${packages.join(', ')}…`);
+  const env = {...process.env, DEBIAN_FRONTEND: 'noninteractive'};
+  run('apt-get', ['update', '-q'], {env});
+  run('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...packages], {env});
+  const still = missing.filter((tool) => !tool.found());
+  if (still.length > 0) fail(`${still.map((tool) => tool.name).join(', ')} still not found after apt-get install.`);
+}
+
+function onPath(command) {
+  return spawnSync('sh', ['-c', `command -v ${command}`], {stdio: 'ignore'}).status === 0;
+}
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, {cwd: root, stdio: 'inherit', ...options});
+  if (result.error) fail(`Could not run \`${command}\`: ${result.error.message}`);
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+function log(message) {
+  process.stderr.write(`folio: ${message}\n`);
+}
+
+function fail(message) {
+  log(message);
+  process.exit(1);
+}

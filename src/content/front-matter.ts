@@ -1,0 +1,41 @@
+import type {Root} from 'mdast';
+import type {VFile} from 'vfile';
+import {z} from 'zod';
+import {ruleIds} from '../check/rule-ids.js';
+import {parseYaml} from '../config/yaml.js';
+import {reportError} from '../diagnostics/messages.js';
+
+const frontMatterSchema = z.strictObject({title: z.string().min(1).optional()});
+
+/** Validated front matter of a section or chapter file. */
+export type FrontMatter = z.output<typeof frontMatterSchema>;
+
+/**
+ * Take the YAML front matter out of `tree` and validate it. It is read as data only:
+ * a `---js` block is reported as an error, never evaluated.
+ */
+export function extractFrontMatter(tree: Root, file: VFile): FrontMatter {
+  const fence = /^---([^\s-][^\n]*)\n/.exec(String(file.value));
+  if (fence) {
+    reportError(file, `Front matter must be YAML; \`---${fence[1]}\` is not read. Use a plain \`---\` fence`, {line: 1, column: 1}, ruleIds.frontMatterLanguage);
+  }
+  const first = tree.children[0];
+  if (!first || first.type !== 'yaml') return {};
+  tree.children.shift();
+  const startLine = first.position?.start.line ?? 1;
+  const yaml = parseYaml(first.value, startLine);
+  for (const error of yaml.errors) {
+    reportError(file, `Invalid front matter: ${error.reason}`, error, ruleIds.frontMatterSyntax);
+  }
+  if (yaml.errors.length > 0) return {};
+  const result = frontMatterSchema.safeParse(yaml.value ?? {});
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    const reason =
+      issue.code === 'unrecognized_keys'
+        ? `Unknown front matter field${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((key) => `\`${key}\``).join(', ')}; only \`title\` is read`
+        : `Invalid front matter \`${issue.path.map(String).join('.')}\`: ${issue.message}`;
+    reportError(file, reason, yaml.placeOf(issue.path), ruleIds.frontMatterField);
+  }
+  return {};
+}

@@ -1,0 +1,132 @@
+import {readdir, realpath, stat} from 'node:fs/promises';
+import path from 'node:path';
+import GithubSlugger from 'github-slugger';
+import type {Heading, Root} from 'mdast';
+import {toString} from 'mdast-util-to-string';
+import type {VFile} from 'vfile';
+import {ruleIds} from '../check/rule-ids.js';
+import {loadManifest, type LoadedManifest} from '../config/load-manifest.js';
+import {reportError, reportWarning} from '../diagnostics/messages.js';
+import {parseMarkdown} from '../markdown/parse.js';
+import {extractFrontMatter} from './front-matter.js';
+import type {Chapter, Report, SourceFile} from './model.js';
+import {readSource} from './read-source.js';
+
+/** The report when it could be loaded, and every file read, with the messages about them. */
+export interface LoadResult {
+  report: Report | undefined;
+  files: VFile[];
+}
+
+/**
+ * Load the manifest and every chapter file of the content folder into the Report model.
+ * Problems are collected as positioned messages; `report` is undefined only when the
+ * manifest itself cannot be used.
+ */
+export async function loadReport(contentDir: string, cwd = process.cwd()): Promise<LoadResult> {
+  const loaded = await loadManifest(contentDir, cwd);
+  const {manifest, file: manifestFile} = loaded;
+  if (!manifest) return {report: undefined, files: [manifestFile]};
+  const root = await realpath(contentDir);
+  const slugger = new GithubSlugger();
+  const seen = new Map<string, number>();
+  const chapters: Chapter[] = [];
+  const files: VFile[] = [manifestFile];
+  for (const [index, entry] of manifest.chapters.entries()) {
+    const place = loaded.placeOf(['chapters', index]);
+    const resolved = await resolveChapterPath(root, entry.path, loaded, index);
+    if (!resolved) continue;
+    const previous = seen.get(resolved.real);
+    if (previous !== undefined) {
+      reportError(manifestFile, `Chapter \`${entry.path}\` is listed twice (also as chapter ${previous + 1}); remove one`, place, ruleIds.chapterDuplicate);
+      continue;
+    }
+    seen.set(resolved.real, index);
+    const paths = resolved.isFolder ? await folderFiles(resolved.real, entry.path, loaded, index) : [resolved.real];
+    if (paths.length === 0) continue;
+    const sources: SourceFile[] = [];
+    for (const [position, fullPath] of paths.entries()) {
+      const source = await loadSource(fullPath, root, cwd, position === 0 ? 1 : 2);
+      files.push(source.file);
+      sources.push(source);
+    }
+    const base = path.basename(entry.path).replace(/\.md$/i, '');
+    chapters.push({
+      slug: slugger.slug(base) || `chapter-${index + 1}`,
+      title: chapterTitle(sources[0]!),
+      contentPath: entry.path,
+      brief: entry.brief,
+      files: sources
+    });
+  }
+  const meta = {...manifest, slug: manifest.slug ?? (new GithubSlugger().slug(manifest.title) || 'report')};
+  delete (meta as {chapters?: unknown}).chapters;
+  return {report: {contentDir: root, meta, chapters}, files};
+}
+
+/** Resolve a chapter entry inside the content folder, reporting paths that are missing or outside it. */
+async function resolveChapterPath(root: string, entryPath: string, loaded: LoadedManifest, index: number) {
+  const place = loaded.placeOf(['chapters', index]);
+  const full = path.resolve(root, entryPath);
+  let real: string;
+  try {
+    real = await realpath(full);
+  } catch {
+    reportError(loaded.file, `Chapter \`${entryPath}\` does not exist; check the path, which is relative to the content folder`, place, ruleIds.chapterMissing);
+    return undefined;
+  }
+  if (real !== root && !real.startsWith(root + path.sep)) {
+    reportError(loaded.file, `Chapter \`${entryPath}\` is outside the content folder; a report is built from its own files`, place, ruleIds.chapterOutside);
+    return undefined;
+  }
+  const info = await stat(real);
+  if (!info.isDirectory() && !real.toLowerCase().endsWith('.md')) {
+    reportError(loaded.file, `Chapter \`${entryPath}\` is neither a \`.md\` file nor a folder`, place, ruleIds.chapterMissing);
+    return undefined;
+  }
+  return {real, isFolder: info.isDirectory()};
+}
+
+/** A folder chapter's files: `index.md` first, then every other `.md` file in file-name order. */
+async function folderFiles(folder: string, entryPath: string, loaded: LoadedManifest, index: number): Promise<string[]> {
+  const names = (await readdir(folder, {withFileTypes: true}))
+    .filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith('.md'))
+    .map((entry) => entry.name)
+    .sort();
+  if (!names.includes('index.md')) {
+    reportError(loaded.file, `Chapter folder \`${entryPath}\` has no \`index.md\`; add one with the chapter title and introduction`, loaded.placeOf(['chapters', index]), ruleIds.chapterMissing);
+    return [];
+  }
+  return [path.join(folder, 'index.md'), ...names.filter((name) => name !== 'index.md').map((name) => path.join(folder, name))];
+}
+
+/** Read and parse one file; its title comes from front matter or its first heading of `depth`. */
+async function loadSource(fullPath: string, root: string, cwd: string, depth: 1 | 2): Promise<SourceFile> {
+  const file = await readSource(fullPath, cwd);
+  const tree = parseMarkdown(file);
+  const frontMatter = extractFrontMatter(tree, file);
+  ensureTitleHeading(tree, file, frontMatter.title, depth);
+  return {file, tree, frontMatter, contentPath: path.relative(root, fullPath).split(path.sep).join('/')};
+}
+
+/**
+ * Make sure the file opens with its title heading: a front matter `title` becomes a heading
+ * when the file has none; a file with neither gets a warning.
+ */
+function ensureTitleHeading(tree: Root, file: VFile, title: string | undefined, depth: 1 | 2): void {
+  const first = tree.children[0];
+  if (first?.type === 'heading' && first.depth === depth) return;
+  if (title) {
+    const heading: Heading = {type: 'heading', depth, children: [{type: 'text', value: title}]};
+    tree.children.unshift(heading);
+    return;
+  }
+  const kind = depth === 1 ? 'chapter' : 'section';
+  reportWarning(file, `The ${kind} has no title; start it with a level-${depth} heading (\`${'#'.repeat(depth)} Title\`) or set \`title\` in its front matter`, {line: 1, column: 1}, ruleIds.sectionTitle);
+}
+
+/** The chapter title: the opening file's first level-1 heading. */
+function chapterTitle(opening: SourceFile): string {
+  const heading = opening.tree.children.find((node): node is Heading => node.type === 'heading' && node.depth === 1);
+  return heading ? toString(heading) : path.basename(opening.contentPath, '.md');
+}

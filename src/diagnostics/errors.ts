@@ -1,0 +1,28 @@
+import type {VFile} from 'vfile';
+
+/** Base class of every error Folio reports to a user: printed without a stack trace. */
+export class FolioError extends Error {
+  constructor(message: string, options?: {cause?: unknown}) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** The content has errors (with positions in `files`); nothing was written. */
+export class ContentError extends FolioError {
+  readonly files: VFile[];
+  constructor(files: VFile[]) {
+    const count = files.flatMap((file) => file.messages).filter((message) => message.fatal).length;
+    super(`${count} error${count === 1 ? '' : 's'} in the content; nothing was written.`);
+    this.files = files;
+  }
+}
+
+/** A stage of the build (printing, packaging) failed for a reason outside the content. */
+export class StageError extends FolioError {
+  readonly stage: string;
+  constructor(stage: string, message: string, options?: {cause?: unknown}) {
+    super(`${stage}: ${message}`, options);
+    this.stage = stage;
+  }
+}

@@ -1,0 +1,25 @@
+import type {Node} from 'unist';
+import type {VFile} from 'vfile';
+import type {VFileMessage} from 'vfile-message';
+import type {RuleId} from '../check/rule-ids.js';
+
+type Place = Node['position'] | {line: number; column: number} | undefined;
+
+/** Record an error on `file`: errors stop the build before any output is written. */
+export function reportError(file: VFile, reason: string, place: Place, ruleId: RuleId): VFileMessage {
+  const message = file.message(reason, {place, ruleId, source: 'folio'});
+  message.fatal = true;
+  return message;
+}
+
+/** Record a warning on `file`: printed, but the build goes on. */
+export function reportWarning(file: VFile, reason: string, place: Place, ruleId: RuleId): VFileMessage {
+  const message = file.message(reason, {place, ruleId, source: 'folio'});
+  message.fatal = false;
+  return message;
+}
+
+/** Whether any of `files` has an error. */
+export function hasErrors(files: readonly VFile[]): boolean {
+  return files.some((file) => file.messages.some((message) => message.fatal));
+}

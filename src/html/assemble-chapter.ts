@@ -1,0 +1,99 @@
+import type {Element, ElementContent, Root} from 'hast';
+import {headingRank} from 'hast-util-heading-rank';
+import {toString} from 'hast-util-to-string';
+import {h} from 'hastscript';
+import {visit} from 'unist-util-visit';
+import {claimId, type IdRegistry} from '../markdown/heading-ids.js';
+import type {CompiledChapter, ContentsEntry} from './model.js';
+
+/** The heading of every chapter's endnotes. */
+export const notesTitle = 'Notes';
+
+/**
+ * Join a chapter's files into one `<section class="chapter">`: each level-2 heading opens a
+ * `<section class="section">`, and the footnotes of all files are gathered, numbered from 1
+ * per chapter, into one endnotes section at the end, with links both ways.
+ */
+export function assembleChapter(
+  chapter: {slug: string; title: string; brief: boolean},
+  trees: readonly Root[],
+  registry: IdRegistry
+): CompiledChapter {
+  const notesId = claimId(registry, `${chapter.slug}--notes`);
+  const notes: Element[] = [];
+  const body: ElementContent[] = [];
+  for (const tree of trees) {
+    notes.push(...takeFootnotes(tree, notes.length, notesId));
+    body.push(...(tree.children as ElementContent[]));
+  }
+  const {opening, sections} = groupSections(body);
+  const titleHeading = opening.find((node): node is Element => node.type === 'element' && headingRank(node) === 1);
+  const id = (titleHeading?.properties.id as string | undefined) ?? claimId(registry, `${chapter.slug}--title`);
+  const children: ElementContent[] = [...opening, ...sections.map((section) => section.element)];
+  if (notes.length > 0) {
+    children.push(
+      h('section.endnotes', {role: 'doc-endnotes', ariaLabelledBy: notesId}, [
+        h('h2', {id: notesId}, notesTitle),
+        h('ol', notes)
+      ])
+    );
+  }
+  return {
+    ...chapter,
+    id,
+    sections: sections.map((section) => section.entry),
+    tree: h('section.chapter', {id: `chapter-${chapter.slug}`, ariaLabelledBy: id, dataChapter: chapter.slug}, children)
+  };
+}
+
+/**
+ * Remove the file's footnote list and return its items; renumber the file's references to
+ * continue from `offset` and point their description at the chapter's Notes heading.
+ */
+function takeFootnotes(tree: Root, offset: number, notesId: string): Element[] {
+  const index = tree.children.findIndex((node) => node.type === 'element' && node.properties.dataFootnotes !== undefined);
+  if (index === -1) return [];
+  const [section] = tree.children.splice(index, 1) as Element[];
+  const items: Element[] = [];
+  visit(section!, 'element', (node) => {
+    if (node.tagName === 'li') items.push(node);
+  });
+  const numbers = new Map(items.map((item, position) => [`#${String(item.properties.id)}`, offset + position + 1]));
+  visit(tree, 'element', (node) => {
+    if (node.tagName !== 'a' || node.properties.dataFootnoteRef === undefined) return;
+    const number = numbers.get(String(node.properties.href));
+    if (number === undefined) return;
+    node.children = [{type: 'text', value: String(number)}];
+    node.properties.ariaDescribedBy = [notesId];
+    node.properties.role = 'doc-noteref';
+  });
+  for (const [position, item] of items.entries()) {
+    visit(item, 'element', (node) => {
+      if (node.properties.dataFootnoteBackref === undefined) return;
+      node.properties.ariaLabel = `Back to reference ${offset + position + 1}`;
+      node.properties.role = 'doc-backlink';
+    });
+    item.properties.role = 'doc-endnote';
+  }
+  return items;
+}
+
+/** Split a chapter's content at each level-2 heading into sections; what comes first is the opening. */
+function groupSections(nodes: readonly ElementContent[]) {
+  const opening: ElementContent[] = [];
+  const sections: Array<{element: Element; entry: ContentsEntry}> = [];
+  for (const node of nodes) {
+    if (node.type === 'element' && headingRank(node) === 2) {
+      const id = String(node.properties.id);
+      sections.push({
+        element: h('section.section', {ariaLabelledBy: id}, [node]),
+        entry: {id, title: toString(node)}
+      });
+    } else if (sections.length > 0) {
+      sections.at(-1)!.element.children.push(node);
+    } else {
+      opening.push(node);
+    }
+  }
+  return {opening, sections};
+}

@@ -1,0 +1,43 @@
+import type {Root} from 'hast';
+import type {VFile} from 'vfile';
+import type {Report} from '../content/model.js';
+import {assignHeadingIds, type IdRegistry} from '../markdown/heading-ids.js';
+import {resolveImages} from '../markdown/resolve-images.js';
+import {resolveLinks, type FileIds} from '../markdown/resolve-links.js';
+import {scopeIds} from '../markdown/scope-ids.js';
+import {markdownToHast} from '../markdown/to-hast.js';
+import {assembleChapter} from './assemble-chapter.js';
+import type {CompiledReport} from './model.js';
+
+/**
+ * Turn the loaded report into the HTML trees every edition shares: sanitized HTML per file,
+ * ids unique across the report, links and images resolved (problems reported on the files),
+ * and one tree per chapter with its endnotes.
+ */
+export function compileReport(report: Report): CompiledReport {
+  const registry: IdRegistry = new Set();
+  const ids = new Map<string, FileIds>();
+  const converted = report.chapters.map((chapter) =>
+    chapter.files.map((source, position) => {
+      const tree = markdownToHast(source.tree, source.file);
+      const headings = assignHeadingIds(tree, source.file, chapter.slug, registry);
+      const elements = scopeIds(tree, `${chapter.slug}-${position}`, new Set(headings.values()), registry);
+      ids.set(source.contentPath, {chapterSlug: chapter.slug, openingId: headings.values().next().value, headings, elements});
+      return {tree, file: source.file, contentPath: source.contentPath};
+    })
+  );
+  const chapters = report.chapters.map((chapter, index) => {
+    const files = converted[index]!;
+    for (const {tree, file, contentPath} of files) {
+      resolveLinks(tree, file, contentPath, ids);
+      resolveImages(tree, file, contentPath, report.contentDir);
+    }
+    return assembleChapter(chapter, files.map((entry): Root => entry.tree), registry);
+  });
+  return {contentDir: report.contentDir, meta: report.meta, chapters};
+}
+
+/** Every file of the report, for reporting messages. */
+export function reportFiles(report: Report): VFile[] {
+  return report.chapters.flatMap((chapter) => chapter.files.map((source) => source.file));
+}

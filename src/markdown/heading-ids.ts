@@ -1,0 +1,43 @@
+import GithubSlugger from 'github-slugger';
+import type {Root} from 'hast';
+import {headingRank} from 'hast-util-heading-rank';
+import {toString} from 'hast-util-to-string';
+import {visit} from 'unist-util-visit';
+import type {VFile} from 'vfile';
+import {ruleIds} from '../check/rule-ids.js';
+import {reportWarning} from '../diagnostics/messages.js';
+
+/** Ids already used anywhere in the report: each file's ids are checked against it. */
+export type IdRegistry = Set<string>;
+
+/** Make `candidate` unique in `registry` (adding `-2`, `-3`…) and claim it. */
+export function claimId(registry: IdRegistry, candidate: string): string {
+  let id = candidate;
+  for (let count = 2; registry.has(id); count++) id = `${candidate}-${count}`;
+  registry.add(id);
+  return id;
+}
+
+/**
+ * Give every heading an id unique across the whole report: `<chapter>--<slug>`, where the
+ * slug is the one GitHub makes, so that authors link to `file.md#slug` as they would on GitHub.
+ * Returns the file's slugs mapped to the final ids. Two headings of one file with the same
+ * slug get a warning (the second still gets its own id, as on GitHub: `slug-1`).
+ */
+export function assignHeadingIds(tree: Root, file: VFile, chapterSlug: string, registry: IdRegistry): Map<string, string> {
+  const slugger = new GithubSlugger();
+  const slugs = new Map<string, string>();
+  visit(tree, 'element', (node) => {
+    // The per-file footnote heading is replaced by one Notes heading per chapter.
+    if (!headingRank(node) || node.properties.id === 'footnote-label') return;
+    const text = toString(node);
+    const slug = slugger.slug(text) || 'section';
+    if (slug !== slugger.slug(text, true) && slugs.has(slugger.slug(text, true))) {
+      reportWarning(file, `Heading \`${text}\` has the same id as an earlier heading in this file; links to \`#${slugger.slug(text, true)}\` go to the first. Rename one of them`, node.position, ruleIds.headingDuplicate);
+    }
+    const id = claimId(registry, `${chapterSlug}--${slug}`);
+    node.properties.id = id;
+    slugs.set(slug, id);
+  });
+  return slugs;
+}

@@ -1,0 +1,40 @@
+import type {Root as HastRoot} from 'hast';
+import type {Root as MdastRoot} from 'mdast';
+import rehypeRaw from 'rehype-raw';
+import rehypeSanitize, {defaultSchema, type Options as SanitizeSchema} from 'rehype-sanitize';
+import remarkRehype from 'remark-rehype';
+import {unified} from 'unified';
+import type {VFile} from 'vfile';
+
+/**
+ * What contributors' raw HTML may keep: GitHub's schema (no script, style, iframe, object,
+ * embed, form, base, meta, event handlers or `javascript:` URLs), plus `id` on any element
+ * and no clobbering, because Folio makes every id unique across the report itself.
+ */
+export const sanitizeSchema: SanitizeSchema = {
+  ...defaultSchema,
+  clobber: [],
+  clobberPrefix: '',
+  attributes: {
+    ...defaultSchema.attributes,
+    '*': [...(defaultSchema.attributes?.['*'] ?? []), 'id']
+  },
+  protocols: {...defaultSchema.protocols, href: ['http', 'https', 'mailto']}
+};
+
+const converter = unified()
+  .use(remarkRehype, {
+    allowDangerousHtml: true,
+    clobberPrefix: '',
+    footnoteLabel: 'Notes',
+    footnoteLabelTagName: 'h2',
+    footnoteBackLabel: (referenceIndex: number, rereferenceIndex: number) =>
+      `Back to reference ${referenceIndex + 1}${rereferenceIndex > 1 ? `-${rereferenceIndex}` : ''}`
+  })
+  .use(rehypeRaw)
+  .use(rehypeSanitize, sanitizeSchema);
+
+/** Turn one file's Markdown tree into sanitized HTML (hast); raw HTML is parsed, then cleaned. */
+export function markdownToHast(tree: MdastRoot, file: VFile): HastRoot {
+  return converter.runSync(structuredClone(tree), file) as HastRoot;
+}
