@@ -2,6 +2,7 @@ import type {Root} from 'hast';
 import type {VFile} from 'vfile';
 import type {Report} from '../content/model.js';
 import {assignHeadingIds, type IdRegistry} from '../markdown/heading-ids.js';
+import {imagesToFigures} from '../markdown/figures.js';
 import {resolveImages} from '../markdown/resolve-images.js';
 import {resolveLinks, type FileIds} from '../markdown/resolve-links.js';
 import {scopeIds} from '../markdown/scope-ids.js';
@@ -31,6 +32,7 @@ export function compileReport(report: Report): CompiledReport {
     for (const {tree, file, contentPath} of files) {
       resolveLinks(tree, file, contentPath, ids);
       resolveImages(tree, file, contentPath, report.contentDir);
+      imagesToFigures(tree);
     }
     return assembleChapter(chapter, files.map((entry): Root => entry.tree), registry);
   });

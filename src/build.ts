@@ -1,0 +1,96 @@
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import type {Browser} from 'puppeteer-core';
+import type {Format} from './cli/parse-args.js';
+import {runChecks} from './check/run-checks.js';
+import {loadReport} from './content/load-report.js';
+import {ContentError} from './diagnostics/errors.js';
+import {hasErrors} from './diagnostics/messages.js';
+import {Progress} from './diagnostics/progress.js';
+import {formatMessages} from './diagnostics/reporter.js';
+import {buildEpub} from './epub/build-epub.js';
+import {compileReport} from './html/compile-report.js';
+import type {CompiledReport} from './html/model.js';
+import {createTemplates} from './html/templates.js';
+import {writeAtomic} from './output/write-atomic.js';
+import {AssetServer} from './pdf/asset-server.js';
+import {launchBrowser} from './pdf/browser.js';
+import {buildDate} from './pdf/finish-pdf.js';
+import {printBriefs} from './pdf/print-briefs.js';
+import {printReport, type PrintContext} from './pdf/print-report.js';
+
+/** The project's own templates folder. */
+export const defaultTemplatesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../templates');
+
+/** Options of `build` and `check`. */
+export interface BuildOptions {
+  contentDir: string;
+  outDir: string;
+  formats: readonly Format[];
+  /** Only these chapters' briefs (by slug); all chapters marked `brief` when empty. */
+  chapters?: readonly string[];
+  templatesDir?: string;
+  quiet?: boolean;
+  /** Where messages about the content are printed. */
+  stderr?: NodeJS.WritableStream;
+}
+
+/** What a build wrote. */
+export interface BuildResult {
+  files: Array<{path: string; bytes: number; pages?: number}>;
+}
+
+/**
+ * Load, check and compile the report; returns it with every message printed.
+ * Throws `ContentError` when there is any error, before anything is written.
+ */
+export async function checkReport(contentDir: string, progress: Progress, stderr: NodeJS.WritableStream): Promise<CompiledReport> {
+  const {report, files} = await progress.stage('load', () => loadReport(contentDir), (result) => `${result.files.length} files`);
+  const compiled = report && (await progress.stage('check', () => {
+    const result = compileReport(report);
+    runChecks(report);
+    return result;
+  }));
+  const messages = formatMessages(files);
+  if (messages) stderr.write(messages);
+  if (!compiled || hasErrors(files)) throw new ContentError(files);
+  return compiled;
+}
+
+/** The whole pipeline: check, then build each format in one browser, then write every output at once. */
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const progress = new Progress(options.quiet ?? false);
+  const stderr = options.stderr ?? process.stderr;
+  const report = await checkReport(options.contentDir, progress, stderr);
+  const templatesDir = options.templatesDir ?? defaultTemplatesDir;
+  const outputs: Array<{path: string; data: Uint8Array; pages?: number}> = [];
+  const slug = report.meta.slug;
+  let browser: Browser | undefined;
+  try {
+    browser = await progress.stage('browser', () => launchBrowser());
+    const context: PrintContext = {
+      browser,
+      assets: new AssetServer(report.contentDir, templatesDir),
+      templates: createTemplates(templatesDir),
+      date: buildDate()
+    };
+    if (options.formats.includes('pdf')) {
+      const {pdf, pages} = await progress.stage('pdf', () => printReport(report, context), (result) => `${result.pages} pages`);
+      outputs.push({path: path.join(options.outDir, `${slug}.pdf`), data: pdf, pages});
+    }
+    if (options.formats.includes('epub')) {
+      const epub = await progress.stage('epub', () => buildEpub(report, context));
+      outputs.push({path: path.join(options.outDir, `${slug}.epub`), data: epub});
+    }
+    if (options.formats.includes('briefs')) {
+      const briefs = await progress.stage('briefs', () => printBriefs(report, context, {only: options.chapters ?? [], progress}), (result) => `${result.length} briefs`);
+      for (const brief of briefs) outputs.push({path: path.join(options.outDir, 'briefs', `${brief.slug}.pdf`), data: brief.pdf, pages: brief.pages});
+    }
+  } finally {
+    await browser?.close();
+  }
+  // Written only once every format has succeeded, so a failed build leaves the last good outputs alone.
+  await progress.stage('write', () => Promise.all(outputs.map((output) => writeAtomic(output.path, output.data))), () => `${outputs.length} files`);
+  progress.line(`done in ${progress.elapsed()}`);
+  return {files: outputs.map((output) => ({path: output.path, bytes: output.data.byteLength, pages: output.pages}))};
+}

@@ -1,0 +1,43 @@
+import type {Element, ElementContent} from 'hast';
+import {toHtml} from 'hast-util-to-html';
+import {visit} from 'unist-util-visit';
+import {isInternalLink, type LinkTarget} from '../markdown/resolve-links.js';
+import {hyphenateTree} from './hyphenate.js';
+import type {CompiledChapter} from './model.js';
+
+/** How an edition writes links inside the report: an `href`, or `undefined` to make the link plain text. */
+export type LinkWriter = (target: LinkTarget) => string | undefined;
+
+/** Options of `chapterHtml`. */
+export interface ChapterHtmlOptions {
+  linkTo: LinkWriter;
+  /** Words appended to a link made plain text, such as a note that the chapter is elsewhere. */
+  unlinkedNote?: (target: LinkTarget) => string;
+  /** Rewrite image sources, for editions that package images under other names. */
+  imageSource?: (contentPath: string) => string;
+  /** Insert soft hyphens for this language (print editions). */
+  hyphenate?: string;
+  /** Serialize as XHTML (EPUB). */
+  xml?: boolean;
+}
+
+/** Serialize a chapter for one edition, writing its internal links and image sources the edition's way. */
+export function chapterHtml(chapter: CompiledChapter, options: ChapterHtmlOptions): string {
+  const tree = structuredClone(chapter.tree);
+  visit(tree, 'element', (node, index, parent) => {
+    if (options.imageSource && node.data?.folioAsset) node.properties.src = options.imageSource(node.data.folioAsset);
+    if (!isInternalLink(node) || index === undefined || !parent) return;
+    const href = options.linkTo(node.data.folioTarget);
+    if (href !== undefined) {
+      node.properties.href = href;
+      return;
+    }
+    const note = options.unlinkedNote?.(node.data.folioTarget);
+    const replacement: ElementContent[] = [...node.children];
+    if (note) replacement.push({type: 'text', value: note});
+    const span: Element = {type: 'element', tagName: 'span', properties: {className: ['unlinked']}, children: replacement};
+    parent.children[index] = span;
+  });
+  if (options.hyphenate) hyphenateTree(tree, options.hyphenate);
+  return toHtml(tree, options.xml ? {space: 'html', closeSelfClosing: true, allowDangerousHtml: false, tightSelfClosing: false} : {});
+}

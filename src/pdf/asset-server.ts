@@ -1,0 +1,93 @@
+import {readFile, realpath} from 'node:fs/promises';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+/** The made-up origin the browser loads a document from; `.invalid` can never resolve on a network. */
+export const documentOrigin = 'https://folio.invalid';
+
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Font packages the templates may load, served from the project's own node_modules. */
+const fontPackages: Readonly<Record<string, string>> = {
+  'noto-serif': path.join(projectRoot, 'node_modules/@fontsource/noto-serif'),
+  'noto-sans': path.join(projectRoot, 'node_modules/@fontsource/noto-sans')
+};
+
+const mediaTypes: Readonly<Record<string, string>> = {
+  '.css': 'text/css; charset=utf-8',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.svg': 'image/svg+xml'
+};
+
+/** A response to a browser request, or `undefined` when the request is refused. */
+export interface Asset {
+  body: Buffer | string;
+  contentType: string;
+}
+
+/**
+ * Answers the browser's requests from the report's own files: the document itself, files of
+ * the content folder (`/content/…`), the templates folder (`/templates/…`) and the fonts
+ * (`/fonts/<package>/…`). Anything else, and any path that leaves those folders after `..`
+ * and symbolic links are resolved, is refused.
+ */
+export class AssetServer {
+  private readonly roots: ReadonlyMap<string, string>;
+  private readonly documents = new Map<string, string>();
+  private documentCount = 0;
+  /** URLs refused so far, for debugging and tests. */
+  readonly refused: string[] = [];
+
+  constructor(contentDir: string, templatesDir: string) {
+    this.roots = new Map([
+      ['content', contentDir],
+      ['templates', templatesDir],
+      ...Object.entries(fontPackages).map(([name, dir]): [string, string] => [`fonts/${name}`, dir])
+    ]);
+  }
+
+  /** Serve `html` at a new URL until `release` is called; returns the URL. */
+  addDocument(html: string): {url: string; release: () => void} {
+    const name = `document-${++this.documentCount}.html`;
+    this.documents.set(name, html);
+    return {url: `${documentOrigin}/${name}`, release: () => this.documents.delete(name)};
+  }
+
+  /** The asset for `url`, or `undefined` when it is not one of the report's own files. */
+  async serve(url: string): Promise<Asset | undefined> {
+    const asset = await this.lookup(url);
+    if (!asset) this.refused.push(url);
+    return asset;
+  }
+
+  private async lookup(url: string): Promise<Asset | undefined> {
+    if (!url.startsWith(`${documentOrigin}/`)) return undefined;
+    const pathname = decodeURIComponent(new URL(url).pathname).slice(1);
+    const document = this.documents.get(pathname);
+    if (document !== undefined) return {body: document, contentType: 'text/html; charset=utf-8'};
+    for (const [prefix, dir] of this.roots) {
+      if (!pathname.startsWith(`${prefix}/`)) continue;
+      const file = await insideFolder(dir, pathname.slice(prefix.length + 1));
+      const contentType = file && mediaTypes[path.extname(file).toLowerCase()];
+      if (!file || !contentType) return undefined;
+      return {body: await readFile(file), contentType};
+    }
+    return undefined;
+  }
+}
+
+/** The real path of `relative` inside `dir`, or `undefined` if it does not exist or escapes `dir`. */
+async function insideFolder(dir: string, relative: string): Promise<string | undefined> {
+  try {
+    const [root, file] = await Promise.all([realpath(dir), realpath(path.join(dir, relative))]);
+    return file.startsWith(root + path.sep) ? file : undefined;
+  } catch {
+    return undefined; // A file that does not exist is refused like one outside the report.
+  }
+}

@@ -1,0 +1,75 @@
+import puppeteer, {type Browser, type Page, type PDFOptions} from 'puppeteer-core';
+import {StageError} from '../diagnostics/errors.js';
+import {findChromium} from '../system/find-chromium.mjs';
+import type {AssetServer} from './asset-server.js';
+
+/** Flags for a headless Chromium that reaches no network and phones nobody. */
+const chromiumArgs = [
+  '--no-sandbox', // Needed as root in containers; pages run without JavaScript and only see the report's files.
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-default-apps',
+  '--disable-extensions',
+  '--disable-gpu',
+  '--disable-quic',
+  '--mute-audio',
+  '--font-render-hinting=none'
+];
+
+/** How long one print may take before it counts as a hang: generous, since a 500-page report is legitimately slow. */
+export const printTimeoutMs = Number(process.env.FOLIO_PRINT_TIMEOUT_MS) || 10 * 60_000;
+
+/** Start the one browser a build uses, with a message that says what to do when there is none. */
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = findChromium();
+  if (!executablePath) {
+    throw new StageError('browser', 'No Chromium found. Install it (`sudo apt-get install chromium`) or set FOLIO_CHROMIUM to its path; `npm run build` installs it by itself when run as root');
+  }
+  try {
+    return await puppeteer.launch({
+      executablePath,
+      headless: true,
+      args: chromiumArgs,
+      timeout: 60_000,
+      protocolTimeout: printTimeoutMs + 60_000
+    });
+  } catch (error) {
+    throw new StageError('browser', `Chromium at \`${executablePath}\` did not start: ${(error as Error).message.split('\n')[0]}. Check that it runs (\`${executablePath} --version\`) or set FOLIO_CHROMIUM`, {cause: error});
+  }
+}
+
+/**
+ * Open a page that runs no JavaScript and whose every request is answered by `assets`
+ * or refused: no network, no `file:` access, nothing outside the report's own files.
+ */
+export async function openHardenedPage(browser: Browser, assets: AssetServer): Promise<Page> {
+  const page = await browser.newPage();
+  await page.setJavaScriptEnabled(false);
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    if (request.isInterceptResolutionHandled()) return;
+    assets.serve(request.url()).then(
+      (asset) =>
+        asset
+          ? request.respond({status: 200, contentType: asset.contentType, body: asset.body})
+          : request.abort('blockedbyclient'),
+      () => request.abort('failed')
+    );
+  });
+  return page;
+}
+
+/** Load `html` into a hardened page and print it; the page is always closed. */
+export async function printHtml(browser: Browser, assets: AssetServer, html: string, options: PDFOptions): Promise<Uint8Array> {
+  const page = await openHardenedPage(browser, assets);
+  const document = assets.addDocument(html);
+  try {
+    await page.goto(document.url, {waitUntil: 'load', timeout: printTimeoutMs});
+    return await page.pdf({preferCSSPageSize: true, printBackground: true, timeout: printTimeoutMs, ...options});
+  } finally {
+    document.release();
+    await page.close().catch(() => undefined); // The browser may already be gone; closing it reports that.
+  }
+}

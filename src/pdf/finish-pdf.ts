@@ -1,0 +1,36 @@
+import {PDFDocument} from 'pdf-lib';
+import type {ReportMeta} from '../content/model.js';
+
+/** The build's timestamp: `SOURCE_DATE_EPOCH` when set, so that the same input gives the same bytes. */
+export function buildDate(env: NodeJS.ProcessEnv = process.env): Date {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
+  return new Date();
+}
+
+/** Metadata written into a PDF. */
+export interface PdfMetadata {
+  title: string;
+  meta: ReportMeta;
+  date: Date;
+}
+
+/**
+ * Replace Chromium's metadata (its user agent as creator, the wall-clock time) with the
+ * report's: title shown in the window title bar, authors, subject, keywords, language,
+ * creator "Folio", and dates from `buildDate`. The tagged structure and outline are kept.
+ */
+export async function finishPdf(pdf: Uint8Array, {title, meta, date}: PdfMetadata): Promise<{pdf: Uint8Array; pages: number}> {
+  const document = await PDFDocument.load(pdf, {updateMetadata: false});
+  document.setTitle(title, {showInWindowTitleBar: true});
+  document.setAuthor(meta.authors.join(', '));
+  document.setSubject(meta.description);
+  document.setKeywords(meta.keywords);
+  document.setCreator('Folio');
+  document.setProducer('Folio with Chromium (Skia/PDF) and pdf-lib');
+  document.setLanguage(meta.language);
+  document.setCreationDate(date);
+  document.setModificationDate(date);
+  const bytes = await document.save({useObjectStreams: false, updateFieldAppearances: false});
+  return {pdf: bytes, pages: document.getPageCount()};
+}

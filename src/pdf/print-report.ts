@@ -1,0 +1,43 @@
+import type {Browser} from 'puppeteer-core';
+import type nunjucks from 'nunjucks';
+import type {CompiledReport} from '../html/model.js';
+import {draftLayout, renderPrintDocument, type PrintLayout} from '../html/print-document.js';
+import type {AssetServer} from './asset-server.js';
+import {printHtml} from './browser.js';
+import {finishPdf} from './finish-pdf.js';
+import {planLayout, sameLayout} from './plan-layout.js';
+import {readDestinations} from './read-destinations.js';
+
+/** The most prints a report takes before its layout must have settled. */
+const maxPasses = 4;
+
+/** Context shared by the print stages of one build. */
+export interface PrintContext {
+  browser: Browser;
+  assets: AssetServer;
+  templates: nunjucks.Environment;
+  date: Date;
+}
+
+/**
+ * Print the whole report. Chromium has no `target-counter()`, so the contents' page numbers
+ * come from a first print: its link destinations say where each heading landed. The second
+ * print carries the real numbers and the blank pages that put chapters on right-hand pages;
+ * it is checked by reading its destinations again, and printed once more in the rare case
+ * that the layout moved.
+ */
+export async function printReport(report: CompiledReport, context: PrintContext): Promise<{pdf: Uint8Array; pages: number; layout: PrintLayout}> {
+  let layout = draftLayout;
+  for (let pass = 1; pass <= maxPasses; pass++) {
+    const html = renderPrintDocument(report, context.templates, layout);
+    const draft = pass === 1;
+    // The draft only has to be measured: no tags and no outline makes it cheaper.
+    const pdf = await printHtml(context.browser, context.assets, html, {tagged: !draft, outline: !draft});
+    const next = planLayout(report, await readDestinations(pdf), layout);
+    if (!draft && sameLayout(next, layout)) {
+      return {...(await finishPdf(pdf, {title: report.meta.title, meta: report.meta, date: context.date})), layout};
+    }
+    layout = next;
+  }
+  throw new Error(`The page layout did not settle after ${maxPasses} prints`);
+}

@@ -1,0 +1,46 @@
+import {PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFString, PDFHexString} from 'pdf-lib';
+
+/**
+ * The page (0-based) of every named destination in a PDF that Chromium printed. Chromium
+ * writes a destination for each element id that a link points to, so the contents' links
+ * tell where each chapter and section really landed.
+ */
+export async function readDestinations(pdf: Uint8Array | PDFDocument): Promise<Map<string, number>> {
+  const document = pdf instanceof PDFDocument ? pdf : await PDFDocument.load(pdf, {updateMetadata: false});
+  const pageIndex = new Map(document.getPages().map((page, index) => [page.ref.toString(), index]));
+  const pages = new Map<string, number>();
+  const add = (name: string, destination: unknown) => {
+    const array = destination instanceof PDFDict ? destination.lookup(PDFName.of('D')) : destination;
+    if (!(array instanceof PDFArray)) return;
+    const ref = array.get(0);
+    const index = ref instanceof PDFRef ? pageIndex.get(ref.toString()) : undefined;
+    if (index !== undefined) pages.set(name, index);
+  };
+  const catalog = document.catalog;
+  // PDF 1.1 style: a dictionary of names in the catalog (what Chromium writes).
+  const dests = catalog.lookup(PDFName.of('Dests'));
+  if (dests instanceof PDFDict) {
+    for (const [key, value] of dests.entries()) add(key.decodeText(), dests.context.lookup(value));
+  }
+  // PDF 1.2 style: a name tree under /Names /Dests.
+  const names = catalog.lookup(PDFName.of('Names'));
+  const tree = names instanceof PDFDict ? names.lookup(PDFName.of('Dests')) : undefined;
+  if (tree instanceof PDFDict) walkNameTree(tree, add);
+  return pages;
+}
+
+function walkNameTree(node: PDFDict, add: (name: string, value: unknown) => void): void {
+  const kids = node.lookup(PDFName.of('Kids'));
+  if (kids instanceof PDFArray) {
+    for (let index = 0; index < kids.size(); index++) {
+      const kid = kids.lookup(index);
+      if (kid instanceof PDFDict) walkNameTree(kid, add);
+    }
+  }
+  const names = node.lookup(PDFName.of('Names'));
+  if (!(names instanceof PDFArray)) return;
+  for (let index = 0; index + 1 < names.size(); index += 2) {
+    const key = names.lookup(index);
+    if (key instanceof PDFString || key instanceof PDFHexString) add(key.decodeText(), names.lookup(index + 1));
+  }
+}
