@@ -25,7 +25,7 @@ declare module 'hast' {
 /**
  * Check every image: it must be a file of a supported type inside the content folder
  * (remote and `file:` images are errors: a report is built from its own files) and should
- * have alt text. Its `src` becomes its path relative to the content folder.
+ * have alt text. Its `src` becomes its URL under `/content/`, and `data.folioAsset` its path.
  */
 export function resolveImages(tree: Root, file: VFile, contentPath: string, contentDir: string): void {
   visit(tree, 'element', (node) => {
@@ -47,7 +47,8 @@ export function resolveImages(tree: Root, file: VFile, contentPath: string, cont
       delete node.properties.src;
       return;
     }
-    node.properties.src = relative;
+    // Where the print editions' browser finds it (see AssetServer); the EPUB packages it under its own name.
+    node.properties.src = `/content/${relative.split('/').map(encodeURIComponent).join('/')}`;
     node.data = {...node.data, folioAsset: relative};
   });
 }

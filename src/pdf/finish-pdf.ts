@@ -1,5 +1,6 @@
 import {PDFDocument} from 'pdf-lib';
 import type {ReportMeta} from '../content/model.js';
+import {stripSoftHyphens} from './strip-soft-hyphens.js';
 
 /** The build's timestamp: `SOURCE_DATE_EPOCH` when set, so that the same input gives the same bytes. */
 export function buildDate(env: NodeJS.ProcessEnv = process.env): Date {
@@ -18,10 +19,12 @@ export interface PdfMetadata {
 /**
  * Replace Chromium's metadata (its user agent as creator, the wall-clock time) with the
  * report's: title shown in the window title bar, authors, subject, keywords, language,
- * creator "Folio", and dates from `buildDate`. The tagged structure and outline are kept.
+ * creator "Folio", and dates from `buildDate`; make soft hyphens invisible to search and copy.
+ * The tagged structure and outline are kept.
  */
 export async function finishPdf(pdf: Uint8Array, {title, meta, date}: PdfMetadata): Promise<{pdf: Uint8Array; pages: number}> {
   const document = await PDFDocument.load(pdf, {updateMetadata: false});
+  stripSoftHyphens(document);
   document.setTitle(title, {showInWindowTitleBar: true});
   document.setAuthor(meta.authors.join(', '));
   document.setSubject(meta.description);
