@@ -1,0 +1,30 @@
+import type nunjucks from 'nunjucks';
+import type {LinkTarget} from '../markdown/resolve-links.js';
+import {chapterHtml} from './chapter-html.js';
+import type {CompiledChapter, CompiledReport} from './model.js';
+
+/** The document title of a brief, as shown in a PDF viewer: the chapter, then the report it comes from. */
+export function briefTitle(report: CompiledReport, chapter: CompiledChapter): string {
+  return `${chapter.title}: ${report.meta.title}`;
+}
+
+/**
+ * One chapter on its own as an HTML document for a printed brief (`templates/brief/brief.njk`).
+ * Links inside the chapter stay links; links to other chapters, which the brief does not
+ * carry, become plain text naming the chapter, so that no link in the PDF goes nowhere.
+ */
+export function renderBriefDocument(report: CompiledReport, chapter: CompiledChapter, templates: nunjucks.Environment): string {
+  const titles = new Map(report.chapters.map((entry) => [entry.slug, entry.title]));
+  const html = chapterHtml(chapter, {
+    linkTo: (target: LinkTarget) => (target.chapterSlug === chapter.slug ? `#${target.id}` : undefined),
+    unlinkedNote: (target: LinkTarget) => ` (see “${titles.get(target.chapterSlug) ?? target.chapterSlug}” in the full report)`,
+    hyphenate: report.meta.language
+  });
+  return templates.render('brief/brief.njk', {
+    meta: report.meta,
+    pageSize: report.meta.pageSize,
+    title: briefTitle(report, chapter),
+    chapter: {slug: chapter.slug, title: chapter.title},
+    html
+  });
+}
