@@ -16,7 +16,7 @@ import {writeAtomic} from './output/write-atomic.js';
 import {AssetServer} from './pdf/asset-server.js';
 import {launchBrowser} from './pdf/browser.js';
 import {buildDate} from './pdf/finish-pdf.js';
-import {printBriefs} from './pdf/print-briefs.js';
+import {printBriefs, selectBriefChapters} from './pdf/print-briefs.js';
 import {printReport, type PrintContext} from './pdf/print-report.js';
 
 /** The project's own templates folder. */
@@ -62,6 +62,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const progress = new Progress(options.quiet ?? false);
   const stderr = options.stderr ?? process.stderr;
   const report = await checkReport(options.contentDir, progress, stderr);
+  // A mistyped `--chapter` fails now, not after the whole report has been printed.
+  if (options.formats.includes('briefs')) selectBriefChapters(report, options.chapters ?? []);
   const templatesDir = options.templatesDir ?? defaultTemplatesDir;
   const outputs: Array<{path: string; data: Uint8Array; pages?: number}> = [];
   const slug = report.meta.slug;
