@@ -1,0 +1,247 @@
+// `npm run bench -- --countries N`: generate a synthetic report of N country chapters, build it
+// with the real pipeline in a child process while sampling the memory of that process and its
+// Chromium, then print the same final HTML once more with nothing else (the reference).
+// Prints a table, then one JSON line with every figure.
+import {spawn} from 'node:child_process';
+import {appendFile, mkdtemp, readdir, readFile, realpath, rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {parseArgs} from 'node:util';
+import {PDFDocument} from 'pdf-lib';
+import {defaultTemplatesDir} from '../src/build.js';
+import {AssetServer} from '../src/pdf/asset-server.js';
+import {launchBrowser, openHardenedPage, printTimeoutMs} from '../src/pdf/browser.js';
+import {generateReport, sectionTopics} from '../tests/fixtures/generate.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+const {values} = parseArgs({
+  options: {
+    countries: {type: 'string', default: '40'},
+    format: {type: 'string', default: 'pdf,epub,briefs'},
+    seed: {type: 'string', default: '2021'},
+    rebuilds: {type: 'boolean', default: false},
+    keep: {type: 'boolean', default: false}
+  }
+});
+const countries = Number(values.countries);
+if (!Number.isInteger(countries) || countries < 1) throw new Error(`--countries must be a positive whole number, not \`${values.countries}\``);
+
+/** One stage as the build reported it on stderr. */
+interface Stage {
+  name: string;
+  detail: string;
+  ms: number;
+}
+
+/** What one run of the build measured. */
+interface Run {
+  wallMs: number;
+  buildMs: number;
+  peakRssBytes: number;
+  stages: Stage[];
+}
+
+const work = await mkdtemp(path.join(tmpdir(), 'folio-bench-'));
+const contentDir = path.join(work, 'content');
+const outDir = path.join(work, 'output');
+const htmlFile = path.join(work, 'final.html');
+try {
+  log(`generating ${countries} countries in ${work}`);
+  const generated = await generateReport(contentDir, {countries, seed: Number(values.seed)});
+  log(`building (${values.format})`);
+  const run = await runBuild();
+  const html = await readFile(htmlFile, 'utf8');
+  const pages = Number(/(\d+) pages/.exec(stage(run, 'pdf')?.detail ?? '')?.[1] ?? 0);
+  const reference = html ? await measureReference(html) : undefined;
+  if (reference && pages && reference.pages !== pages) {
+    throw new Error(`The reference printed ${reference.pages} pages, the build ${pages}: it is not the same document`);
+  }
+  const rebuilds = values.rebuilds ? await measureRebuilds(generated.chapters[1]!) : undefined;
+  report(run, pages, reference, rebuilds);
+} finally {
+  if (values.keep) log(`kept ${work}`);
+  else await rm(work, {recursive: true, force: true});
+}
+
+/** Run the real build in a child process, sampling the memory of its whole process tree. */
+async function runBuild(): Promise<Run> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/bench-build.ts'), contentDir, outDir, values.format, htmlFile], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'pipe']
+  });
+  const started = performance.now();
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => {
+    stderr += chunk;
+    process.stderr.write(chunk);
+  });
+  let peakRssBytes = 0;
+  const sampler = setInterval(() => {
+    treeRss(child.pid!).then((rss) => (peakRssBytes = Math.max(peakRssBytes, rss)), () => undefined);
+  }, 100);
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearInterval(sampler);
+  const wallMs = performance.now() - started;
+  if (code !== 0) throw new Error(`The build failed with exit code ${code}`);
+  const stages: Stage[] = [];
+  let buildMs = 0;
+  for (const line of stderr.split('\n')) {
+    const done = /^folio: done in (\d+(?:\.\d+)?) (ms|s)$/.exec(line);
+    if (done) buildMs = toMs(done[1]!, done[2]!);
+    const match = /^folio: ([a-z]+)(?: (.*?))? \((\d+(?:\.\d+)?) (ms|s)\)$/.exec(line);
+    if (match) stages.push({name: match[1]!, detail: match[2] ?? '', ms: toMs(match[3]!, match[4]!)});
+  }
+  return {wallMs, buildMs, peakRssBytes, stages};
+}
+
+/** The resident memory of `pid` and every process descending from it, from /proc. */
+async function treeRss(pid: number): Promise<number> {
+  const parents = new Map<number, number>();
+  for (const name of await readdir('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const stat = await readFile(`/proc/${name}/stat`, 'utf8').catch(() => '');
+    // The command name may hold spaces and parentheses: fields start after the last `)`.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields[1]) parents.set(Number(name), Number(fields[1]));
+  }
+  const tree = new Set([pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [child, parent] of parents) {
+      if (tree.has(parent) && !tree.has(child)) {
+        tree.add(child);
+        grew = true;
+      }
+    }
+  }
+  let total = 0;
+  for (const member of tree) {
+    const status = await readFile(`/proc/${member}/status`, 'utf8').catch(() => '');
+    const kb = /^VmRSS:\s+(\d+) kB/m.exec(status)?.[1];
+    if (kb) total += Number(kb) * 1024;
+  }
+  return total;
+}
+
+/** A bare Chromium launch, one load of `html` in the same hardened page, one tagged print: nothing else. */
+async function measureReference(html: string) {
+  const assets = new AssetServer(await realpath(contentDir), defaultTemplatesDir);
+  let peakRssBytes = 0;
+  const sampler = setInterval(() => {
+    treeRss(process.pid).then((rss) => (peakRssBytes = Math.max(peakRssBytes, rss)), () => undefined);
+  }, 100);
+  const timer = performance.now();
+  const browser = await launchBrowser();
+  const launchMs = performance.now() - timer;
+  try {
+    const page = await openHardenedPage(browser, assets);
+    const document = assets.addDocument(html);
+    const loadStart = performance.now();
+    await page.goto(document.url, {waitUntil: 'load', timeout: printTimeoutMs});
+    const loadMs = performance.now() - loadStart;
+    const printStart = performance.now();
+    // The same options as the build's final print, so that both make the same PDF.
+    const pdf = await page.pdf({preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: printTimeoutMs});
+    const printMs = performance.now() - printStart;
+    const pages = (await PDFDocument.load(pdf, {updateMetadata: false})).getPageCount();
+    return {launchMs, loadMs, printMs, totalMs: launchMs + loadMs + printMs, pages, peakRssBytes};
+  } finally {
+    clearInterval(sampler);
+    await browser.close();
+  }
+}
+
+/** Rebuild with nothing changed, then after editing one section file of `chapter`. */
+async function measureRebuilds(chapter: string) {
+  log('rebuilding with nothing changed');
+  const unchanged = await runBuild();
+  const edited = path.join(contentDir, 'countries', chapter, `${sectionTopics[3][0]}.md`);
+  await appendFile(edited, '\nThe authorities did not reply to a letter sent in December.\n');
+  log(`rebuilding after editing ${path.relative(contentDir, edited)}`);
+  const oneEdit = await runBuild();
+  return {unchanged, oneEdit};
+}
+
+function report(run: Run, pages: number, reference: Awaited<ReturnType<typeof measureReference>> | undefined, rebuilds: {unchanged: Run; oneEdit: Run} | undefined) {
+  const ms = (name: string) => stage(run, name)?.ms ?? 0;
+  // The PDF alone, as a build of only `--format pdf` would take: everything up to the report print.
+  const pdfMs = ms('load') + ms('check') + ms('browser') + ms('pdf');
+  const ratio = (value: number) => (reference ? round(value / reference.totalMs, 2) : undefined);
+  const result = {
+    countries,
+    formats: values.format,
+    pages,
+    stagesMs: Object.fromEntries(run.stages.map((entry) => [entry.name, Math.round(entry.ms)])),
+    briefs: Number(/(\d+) briefs/.exec(stage(run, 'briefs')?.detail ?? '')?.[1] ?? 0),
+    totalMs: Math.round(run.buildMs),
+    wallMs: Math.round(run.wallMs),
+    msPerPage: pages ? round(run.buildMs / pages, 1) : undefined,
+    pdfMsPerPage: pages ? round(pdfMs / pages, 1) : undefined,
+    peakRssMiB: round(run.peakRssBytes / 1048576, 0),
+    reference: reference && {
+      launchMs: Math.round(reference.launchMs),
+      loadMs: Math.round(reference.loadMs),
+      printMs: Math.round(reference.printMs),
+      totalMs: Math.round(reference.totalMs),
+      peakRssMiB: round(reference.peakRssBytes / 1048576, 0)
+    },
+    ratio: {total: ratio(run.buildMs), pdf: ratio(pdfMs), briefs: stage(run, 'briefs') ? ratio(ms('briefs')) : undefined},
+    rebuilds: rebuilds && {
+      unchangedMs: Math.round(rebuilds.unchanged.buildMs),
+      unchangedWallMs: Math.round(rebuilds.unchanged.wallMs),
+      oneEditMs: Math.round(rebuilds.oneEdit.buildMs),
+      oneEditStagesMs: Object.fromEntries(rebuilds.oneEdit.stages.map((entry) => [entry.name, Math.round(entry.ms)])),
+      oneEditLoad: stage(rebuilds.oneEdit, 'load')?.detail
+    }
+  };
+  const rows: Array<[string, string]> = [
+    ['countries', String(countries)],
+    ['pages', String(pages)],
+    ...run.stages.map((entry): [string, string] => [`stage ${entry.name}`, `${seconds(entry.ms)}${entry.detail ? `  ${entry.detail}` : ''}`]),
+    ['total (build)', seconds(run.buildMs)],
+    ['wall (with Node start-up)', seconds(run.wallMs)],
+    ['time per page', `${result.msPerPage} ms`],
+    ['peak memory (Node + Chromium)', `${result.peakRssMiB} MiB`]
+  ];
+  if (reference) {
+    rows.push(
+      ['reference: launch', seconds(reference.launchMs)],
+      ['reference: load the final HTML', seconds(reference.loadMs)],
+      ['reference: one tagged print', seconds(reference.printMs)],
+      ['reference: total', seconds(reference.totalMs)],
+      ['total / reference', `${result.ratio.total}×`],
+      ['PDF (load…pdf) / reference', `${result.ratio.pdf}×`]
+    );
+    if (result.ratio.briefs !== undefined) rows.push(['briefs / reference', `${result.ratio.briefs}×`]);
+  }
+  if (result.rebuilds) {
+    rows.push(
+      ['rebuild, nothing changed', `${seconds(result.rebuilds.unchangedMs)} (wall ${seconds(result.rebuilds.unchangedWallMs)})`],
+      ['rebuild, one section edited', `${seconds(result.rebuilds.oneEditMs)}  load: ${result.rebuilds.oneEditLoad ?? ''}`]
+    );
+  }
+  const width = Math.max(...rows.map(([label]) => label.length));
+  process.stdout.write(`\n${rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join('\n')}\n\n${JSON.stringify(result)}\n`);
+}
+
+function stage(run: Run, name: string): Stage | undefined {
+  return run.stages.find((entry) => entry.name === name);
+}
+
+function toMs(value: string, unit: string): number {
+  return Number(value) * (unit === 's' ? 1000 : 1);
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+function round(value: number, digits: number): number {
+  return Number(value.toFixed(digits));
+}
+
+function log(text: string): void {
+  process.stderr.write(`bench: ${text}\n`);
+}
