@@ -68,14 +68,36 @@ function takeFootnotes(tree: Root, offset: number, notesId: string): Element[] {
     node.properties.role = 'doc-noteref';
   });
   for (const [position, item] of items.entries()) {
-    visit(item, 'element', (node) => {
-      if (node.properties.dataFootnoteBackref === undefined) return;
-      node.properties.ariaLabel = `Back to reference ${offset + position + 1}`;
-      node.properties.role = 'doc-backlink';
-    });
+    numberLinksBack(item, offset + position + 1);
     item.properties.role = 'doc-endnote';
   }
   return items;
+}
+
+/**
+ * The note's number becomes its link back to the text, at the start of the note, as in
+ * printed endnotes; the arrow at the end is dropped (the shipped fonts have no arrows).
+ * Further back links, for a note referenced twice, stay at the end.
+ */
+function numberLinksBack(item: Element, number: number): void {
+  const links: Array<{node: Element; parent: Element}> = [];
+  visit(item, 'element', (node, _index, parent) => {
+    if (node.properties.dataFootnoteBackref !== undefined && parent?.type === 'element') links.push({node, parent});
+  });
+  const first = links[0];
+  if (!first) return;
+  const {node, parent} = first;
+  parent.children = parent.children.filter((child) => child !== node);
+  // The space remark-rehype put before the arrow is no longer needed.
+  const last = parent.children.at(-1);
+  if (last?.type === 'text') last.value = last.value.trimEnd();
+  node.children = [{type: 'text', value: `${number}.`}];
+  node.properties = {...node.properties, ariaLabel: `Note ${number}, back to the text`, role: 'doc-backlink', className: ['note-number']};
+  const firstParagraph = item.children.find((child): child is Element => child.type === 'element' && child.tagName === 'p') ?? item;
+  firstParagraph.children.unshift(node, {type: 'text', value: ' '});
+  for (const [position, other] of links.slice(1).entries()) {
+    other.node.properties = {...other.node.properties, ariaLabel: `Back to reference ${number}-${position + 2}`, role: 'doc-backlink'};
+  }
 }
 
 /** Split a chapter's content at each level-2 heading into sections; what comes first is the opening. */

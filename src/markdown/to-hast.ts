@@ -28,6 +28,10 @@ const converter = unified()
     clobberPrefix: '',
     footnoteLabel: 'Notes',
     footnoteLabelTagName: 'h2',
+    // The first back link becomes the note's number (see html/assemble-chapter.ts); a note cited again gets `[2]`, `[3]`.
+    footnoteBackContent: (_referenceIndex: number, rereferenceIndex: number) => [
+      {type: 'text', value: rereferenceIndex > 1 ? `[${rereferenceIndex}]` : '^'}
+    ],
     footnoteBackLabel: (referenceIndex: number, rereferenceIndex: number) =>
       `Back to reference ${referenceIndex + 1}${rereferenceIndex > 1 ? `-${rereferenceIndex}` : ''}`
   })

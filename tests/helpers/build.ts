@@ -1,0 +1,28 @@
+import {mkdtemp} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {Writable} from 'node:stream';
+import {build, type BuildOptions} from '../../src/build.js';
+
+/** The shipped sample report. */
+export const sampleContent = path.resolve(import.meta.dirname, '../../content');
+
+/** A stream that keeps what is written to it, for reading messages in tests. */
+export function captureStream(): Writable & {text: () => string} {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      chunks.push(String(chunk));
+      done();
+    }
+  });
+  return Object.assign(stream, {text: () => chunks.join('')});
+}
+
+/** Build `contentDir` into a new temporary folder, quietly; returns the folder and the result. */
+export async function buildToTemp(contentDir: string, options: Partial<BuildOptions> = {}) {
+  const outDir = await mkdtemp(path.join(tmpdir(), 'folio-test-'));
+  const stderr = captureStream();
+  const result = await build({contentDir, outDir, formats: ['pdf', 'epub', 'briefs'], quiet: true, stderr, ...options});
+  return {outDir, result, messages: stderr.text()};
+}
