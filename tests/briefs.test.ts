@@ -8,9 +8,13 @@ import {loadReport} from '../src/content/load-report.js';
 import {renderBriefDocument} from '../src/html/brief-document.js';
 import {compileReport} from '../src/html/compile-report.js';
 import {createTemplates} from '../src/html/templates.js';
-import {UnknownChapterError} from '../src/pdf/print-briefs.js';
+import {StageError} from '../src/diagnostics/errors.js';
+import {Progress} from '../src/diagnostics/progress.js';
+import {AssetServer} from '../src/pdf/asset-server.js';
+import {launchBrowser} from '../src/pdf/browser.js';
+import {printBriefs, UnknownChapterError} from '../src/pdf/print-briefs.js';
 import {readDestinations} from '../src/pdf/read-destinations.js';
-import {buildToTemp, sampleContent} from './helpers/build.js';
+import {buildToTemp, captureStream, sampleContent} from './helpers/build.js';
 import {pdfInfo, pdfPages} from './helpers/pdf.js';
 
 const fixture = path.resolve(import.meta.dirname, 'fixtures/three-chapters');
@@ -134,6 +138,32 @@ describe('the HTML of a brief', () => {
     expect(targets.filter((id) => !ids.has(id))).toEqual([]);
     // Soft hyphens (inserted for print) are invisible; compare the text without them.
     expect(html.replaceAll('\u00AD', '')).toContain('<span class="unlinked">the neighbouring chapter on Alphaland (see “Alphaland” in the full report)</span>');
+  });
+});
+
+describe('a brief that fails', () => {
+  it('names its chapter, reports progress as briefs finish, and starts no brief after it', async () => {
+    const {report} = await loadReport(fixture);
+    const compiled = compileReport(report!);
+    const templates = createTemplates(defaultTemplatesDir);
+    // The real template, except that the second chapter's rendering breaks.
+    const breaking = Object.create(templates, {
+      render: {value: (name: string, context: {chapter: {slug: string}}) => {
+        if (context.chapter.slug === 'betaland') throw new Error('the template broke');
+        return templates.render(name, context);
+      }}
+    });
+    const stream = captureStream();
+    const browser = await launchBrowser();
+    try {
+      const context = {browser, assets: new AssetServer(compiled.contentDir, defaultTemplatesDir), templates: breaking, date: new Date(0)};
+      const attempt = printBriefs(compiled, context, {only: [], progress: new Progress(false, stream), concurrency: 1});
+      await expect(attempt).rejects.toThrow(StageError);
+      await expect(attempt).rejects.toThrow('brief betaland: the template broke');
+    } finally {
+      await browser.close();
+    }
+    expect(stream.text()).toBe('folio: briefs 1/3 alphaland (1 page)\n');
   });
 });
 
