@@ -1,9 +1,61 @@
+import {readFile} from 'node:fs/promises';
+import path from 'node:path';
+import {chapterHtml} from '../html/chapter-html.js';
 import type {CompiledReport} from '../html/model.js';
+import {longDate} from '../html/templates.js';
+import {imageTypes} from '../markdown/resolve-images.js';
 import type {PrintContext} from '../pdf/print-report.js';
+import {accessibilityMetadata} from './accessibility.js';
+import {renderCoverImage} from './cover-image.js';
+import {everyImageDescribed, imageAssets, withEpubSemantics} from './epub-semantics.js';
+import {epubFileNames} from './file-names.js';
+import {coverAlt, frontFiles, packageData, rightsLine, type PackagedImage} from './package-data.js';
+import {packEpub, type PackedDocument} from './pack-epub.js';
+import {repackEpub} from './repack-zip.js';
 
-/** Build the EPUB 3 edition. */
+/** The contents page's heading, also its entry in the landmarks. */
+const tocTitle = 'Contents';
+
+/**
+ * Build the EPUB 3 edition: a cover image rendered from the print cover, a title page, the
+ * contents (nav and NCX), and one XHTML file per chapter with notes and links made for
+ * reading systems; laid out by epub-gen-memory and repacked so the same report gives the same bytes.
+ */
 export async function buildEpub(report: CompiledReport, context: PrintContext): Promise<Uint8Array> {
-  void report;
-  void context;
-  throw new Error('EPUB edition: in progress');
+  const trees = report.chapters.map((chapter) => withEpubSemantics(chapter.tree));
+  const assets = [...new Set(trees.flatMap((tree) => imageAssets(tree)))];
+  const files = epubFileNames(report, assets);
+  const images: PackagedImage[] = assets.map((asset, index) => ({
+    id: `image-${index + 1}`,
+    href: files.image(asset),
+    mediaType: imageTypes[path.extname(asset).toLowerCase()]!.mediaType
+  }));
+  const accessibility = accessibilityMetadata({count: assets.length, allDescribed: trees.every((tree) => everyImageDescribed(tree))});
+  const data = packageData(report, files, {images, accessibility, date: context.date, tocTitle});
+  const meta = report.meta;
+  const documents: PackedDocument[] = [
+    {id: 'cover-page', filename: frontFiles.cover, title: 'Cover', front: true, kind: 'cover', image: 'cover.png', alt: coverAlt(meta)},
+    {id: 'title-page', filename: frontFiles.titlePage, title: meta.title, front: true, kind: 'titlepage', meta, longDate: longDate(meta.date, meta.language), rights: rightsLine(meta)},
+    ...report.chapters.map((chapter, index): PackedDocument => ({
+      id: `chapter-${index + 1}`,
+      filename: files.chapter(chapter.slug),
+      title: chapter.title,
+      front: false,
+      kind: 'chapter',
+      body: chapterHtml({...chapter, tree: trees[index]!}, {
+        // A link names the target's chapter file, since the report-wide id alone only works in one long
+        // document; inside its own chapter it is a bare fragment, which pop-up notes need to recognise a note.
+        linkTo: (target) => (target.chapterSlug === chapter.slug ? `#${target.id}` : `${files.chapter(target.chapterSlug)}#${target.id}`),
+        imageSource: (asset) => files.image(asset),
+        xml: true
+      })
+    }))
+  ];
+  const [cover, imageBytes] = await Promise.all([
+    renderCoverImage(report, context),
+    Promise.all(assets.map((asset) => readFile(path.join(report.contentDir, asset))))
+  ]);
+  const packed = await packEpub(context.templates, data, documents, cover);
+  const extra = Object.fromEntries(images.map((image, index) => [`OEBPS/${image.href}`, new Uint8Array(imageBytes[index]!)]));
+  return repackEpub(packed, extra, context.date);
 }

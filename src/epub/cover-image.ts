@@ -1,0 +1,29 @@
+import type {CompiledReport} from '../html/model.js';
+import {openHardenedPage, printTimeoutMs} from '../pdf/browser.js';
+import type {PrintContext} from '../pdf/print-report.js';
+
+/** Page sizes in CSS pixels (96 per inch), so the cover's millimetre measures land where they do in print. */
+const pageSizes = {A4: {width: 794, height: 1123}, Letter: {width: 816, height: 1056}} as const;
+
+/** Pixels per CSS pixel: about 1600 pixels wide, the size e-book stores ask for. */
+const scale = 2;
+
+/**
+ * Render the print edition's cover (`templates/shared/cover.njk` styled by the print CSS) to a
+ * PNG, in the build's hardened browser so that it is set in the same fonts and never touches
+ * the network.
+ */
+export async function renderCoverImage(report: CompiledReport, context: PrintContext): Promise<Uint8Array> {
+  const html = context.templates.render('epub/cover-image.njk', {meta: report.meta});
+  const page = await openHardenedPage(context.browser, context.assets);
+  const document = context.assets.addDocument(html);
+  try {
+    await page.setViewport({...pageSizes[report.meta.pageSize], deviceScaleFactor: scale});
+    // Web fonts load after `load`; waiting for the network to fall quiet means the text is set in them.
+    await page.goto(document.url, {waitUntil: 'networkidle0', timeout: printTimeoutMs});
+    return await page.screenshot({type: 'png', omitBackground: false, optimizeForSpeed: false});
+  } finally {
+    document.release();
+    await page.close().catch(() => undefined); // The browser may already be gone; closing it reports that.
+  }
+}

@@ -1,0 +1,92 @@
+import {EPub, type Chapter, type Options} from 'epub-gen-memory';
+import type nunjucks from 'nunjucks';
+import type {ReportMeta} from '../content/model.js';
+import {StageError} from '../diagnostics/errors.js';
+import type {PackageData} from './package-data.js';
+
+/** A content document, as epub-gen-memory's chapter template receives it. */
+export interface PackedDocument {
+  /** Manifest id. */
+  id: string;
+  filename: string;
+  title: string;
+  /** Before the contents page in the reading order (cover, title page). */
+  front: boolean;
+  kind: 'cover' | 'titlepage' | 'chapter';
+  /** Serialized XHTML of a chapter's body. */
+  body?: string;
+  /** Cover page: the image and its text alternative. */
+  image?: string;
+  alt?: string;
+  /** Title page: what it shows. */
+  meta?: ReportMeta;
+  longDate?: string;
+  rights?: string;
+}
+
+/** The templates epub-gen-memory renders (ejs), in the templates folder. */
+const templateFiles = {
+  contentOPF: 'epub/package.opf.ejs',
+  tocXHTML: 'epub/nav.xhtml.ejs',
+  tocNCX: 'epub/toc.ncx.ejs',
+  chapterXHTML: 'epub/chapter.xhtml.ejs',
+  css: 'epub/epub.css'
+} as const;
+
+/**
+ * Lay out the EPUB with epub-gen-memory, rendering Folio's own templates for the package
+ * document, navigation, NCX and content documents. Chapter bodies reach the template as
+ * `folio.body` rather than as `content`: its clean-up would re-encode every non-ASCII letter
+ * as a character reference and rename images at random. Returns an uncompressed zip that
+ * `repackEpub` makes deterministic.
+ */
+export async function packEpub(
+  templates: nunjucks.Environment,
+  data: PackageData,
+  documents: readonly PackedDocument[],
+  cover: Uint8Array
+): Promise<Uint8Array> {
+  const options: Options & {folio: PackageData} = {
+    ...Object.fromEntries(Object.entries(templateFiles).map(([option, name]) => [option, templateText(templates, name)])),
+    title: data.title,
+    author: data.authors,
+    publisher: data.publisher,
+    description: data.description,
+    lang: data.language,
+    date: data.date,
+    tocTitle: 'Contents',
+    prependChapterTitles: false,
+    numberChaptersInTOC: false,
+    cover: new File([new Uint8Array(cover)], 'cover.png', {type: 'image/png'}),
+    version: 3,
+    folio: data
+  };
+  const chapters: Array<Chapter & {folio: PackedDocument}> = documents.map((document) => ({
+    title: document.title,
+    content: '',
+    filename: document.filename,
+    beforeToc: document.front,
+    excludeFromToc: document.front,
+    folio: document
+  }));
+  try {
+    const book = await new EPub(options, chapters).render();
+    return await book.generateAsync({type: 'uint8array', compression: 'STORE'});
+  } catch (error) {
+    throw new StageError('epub', `epub-gen-memory could not lay out the EPUB: ${(error as Error).message.split('\n')[0]}`, {cause: error});
+  }
+}
+
+/**
+ * The text of a file in the templates folder, found by the loader Nunjucks uses, so that a build
+ * with its own templates folder (`BuildOptions.templatesDir`) gets its own EPUB templates too.
+ */
+function templateText(environment: nunjucks.Environment, name: string): string {
+  // `loaders` is public in Nunjucks but missing from its type declarations.
+  const loaders = (environment as unknown as {loaders: nunjucks.ILoader[]}).loaders;
+  for (const loader of loaders) {
+    const source = loader.getSource(name);
+    if (source) return source.src;
+  }
+  throw new StageError('epub', `Cannot find the template \`${name}\` in the templates folder`);
+}
