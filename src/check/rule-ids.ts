@@ -20,7 +20,9 @@ export const ruleIds = {
   sectionEmpty: 'section-empty',
   sectionTitle: 'section-title',
   headingDuplicate: 'heading-duplicate',
-  contentTooLarge: 'content-too-large'
+  contentTooLarge: 'content-too-large',
+  contentTooDeep: 'content-too-deep',
+  contentTooComplex: 'content-too-complex'
 } as const;
 
 /** A rule id, as printed in brackets after a message. */

@@ -1,4 +1,4 @@
-import GithubSlugger from 'github-slugger';
+import GithubSlugger, {slug as plainSlug} from 'github-slugger';
 import type {Root} from 'hast';
 import {headingRank} from 'hast-util-heading-rank';
 import {toString} from 'hast-util-to-string';
@@ -32,8 +32,10 @@ export function assignHeadingIds(tree: Root, file: VFile, chapterSlug: string, r
     if (!headingRank(node) || node.properties.id === 'footnote-label') return;
     const text = toString(node);
     const slug = slugger.slug(text) || 'section';
-    if (slug !== slugger.slug(text, true) && slugs.has(slugger.slug(text, true))) {
-      reportWarning(file, `Heading \`${text}\` has the same id as an earlier heading in this file; links to \`#${slugger.slug(text, true)}\` go to the first. Rename one of them`, node.position, ruleIds.headingDuplicate);
+    // `plainSlug` does not count occurrences: a slug that differs from it was taken earlier.
+    const wanted = plainSlug(text);
+    if (slug !== wanted && slugs.has(wanted)) {
+      reportWarning(file, `Heading \`${text}\` has the same id as an earlier heading in this file; links to \`#${wanted}\` go to the first. Rename one of them`, node.position, ruleIds.headingDuplicate);
     }
     const id = claimId(registry, `${chapterSlug}--${slug}`);
     node.properties.id = id;
