@@ -1,4 +1,7 @@
 import type {Root} from 'hast';
+import {headingRank} from 'hast-util-heading-rank';
+import {toString} from 'hast-util-to-string';
+import {visit} from 'unist-util-visit';
 import type {VFile} from 'vfile';
 import type {Report} from '../content/model.js';
 import {assignHeadingIds, type IdRegistry} from '../markdown/heading-ids.js';
@@ -8,7 +11,7 @@ import {resolveLinks, type FileIds} from '../markdown/resolve-links.js';
 import {scopeIds} from '../markdown/scope-ids.js';
 import {markdownToHast} from '../markdown/to-hast.js';
 import {assembleChapter} from './assemble-chapter.js';
-import type {CompiledReport} from './model.js';
+import type {CompiledChapter, CompiledReport} from './model.js';
 
 /**
  * Turn the loaded report into the HTML trees every edition shares: sanitized HTML per file,
@@ -42,4 +45,15 @@ export function compileReport(report: Report): CompiledReport {
 /** Every file of the report, for reporting messages. */
 export function reportFiles(report: Report): VFile[] {
   return report.chapters.flatMap((chapter) => chapter.files.map((source) => source.file));
+}
+
+/** The text of every heading of `chapters`, in order. */
+export function headingTexts(chapters: readonly CompiledChapter[]): string[] {
+  const texts: string[] = [];
+  for (const chapter of chapters) {
+    visit(chapter.tree, 'element', (node) => {
+      if (headingRank(node)) texts.push(toString(node));
+    });
+  }
+  return texts;
 }

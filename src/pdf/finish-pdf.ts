@@ -1,5 +1,7 @@
 import {PDFDocument} from 'pdf-lib';
 import type {ReportMeta} from '../content/model.js';
+import {normalizeStructureIds} from './normalize-ids.js';
+import {restoreOutlineTitles} from './outline-titles.js';
 import {stripSoftHyphens} from './strip-soft-hyphens.js';
 
 /** The build's timestamp: `SOURCE_DATE_EPOCH` when set, so that the same input gives the same bytes. */
@@ -14,17 +16,22 @@ export interface PdfMetadata {
   title: string;
   meta: ReportMeta;
   date: Date;
+  /** The text of every heading, to mend bookmark titles (see `restoreOutlineTitles`). */
+  headings: readonly string[];
 }
 
 /**
  * Replace Chromium's metadata (its user agent as creator, the wall-clock time) with the
  * report's: title shown in the window title bar, authors, subject, keywords, language,
- * creator "Folio", and dates from `buildDate`; make soft hyphens invisible to search and copy.
+ * creator "Folio", and dates from `buildDate`; make soft hyphens invisible to search and copy,
+ * mend bookmark titles, and number structure ids so that the same input gives the same bytes.
  * The tagged structure and outline are kept.
  */
-export async function finishPdf(pdf: Uint8Array, {title, meta, date}: PdfMetadata): Promise<{pdf: Uint8Array; pages: number}> {
+export async function finishPdf(pdf: Uint8Array, {title, meta, date, headings}: PdfMetadata): Promise<{pdf: Uint8Array; pages: number}> {
   const document = await PDFDocument.load(pdf, {updateMetadata: false});
   stripSoftHyphens(document);
+  restoreOutlineTitles(document, headings);
+  normalizeStructureIds(document);
   document.setTitle(title, {showInWindowTitleBar: true});
   document.setAuthor(meta.authors.join(', '));
   document.setSubject(meta.description);

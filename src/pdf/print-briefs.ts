@@ -3,6 +3,7 @@ import type {Progress} from '../diagnostics/progress.js';
 import {briefTitle, renderBriefDocument} from '../html/brief-document.js';
 import type {CompiledChapter, CompiledReport} from '../html/model.js';
 import {printHtml} from './browser.js';
+import {headingTexts} from '../html/compile-report.js';
 import {finishPdf} from './finish-pdf.js';
 import type {PrintContext} from './print-report.js';
 
@@ -66,7 +67,7 @@ async function printBrief(report: CompiledReport, chapter: CompiledChapter, cont
   try {
     const html = renderBriefDocument(report, chapter, context.templates);
     const printed = await printHtml(context.browser, context.assets, html, {tagged: true, outline: true});
-    const {pdf, pages} = await finishPdf(printed, {title: briefTitle(report, chapter), meta: report.meta, date: context.date});
+    const {pdf, pages} = await finishPdf(printed, {title: briefTitle(report, chapter), meta: report.meta, date: context.date, headings: headingTexts([chapter])});
     return {slug: chapter.slug, pdf, pages};
   } catch (error) {
     throw new StageError(`brief ${chapter.slug}`, (error as Error).message, {cause: error});

@@ -1,5 +1,6 @@
 import type {Browser} from 'puppeteer-core';
 import type nunjucks from 'nunjucks';
+import {headingTexts} from '../html/compile-report.js';
 import type {CompiledReport} from '../html/model.js';
 import {draftLayout, renderPrintDocument, type PrintLayout} from '../html/print-document.js';
 import type {AssetServer} from './asset-server.js';
@@ -35,7 +36,7 @@ export async function printReport(report: CompiledReport, context: PrintContext)
     const pdf = await printHtml(context.browser, context.assets, html, {tagged: !draft, outline: !draft});
     const next = planLayout(report, await readDestinations(pdf), layout);
     if (!draft && sameLayout(next, layout)) {
-      return {...(await finishPdf(pdf, {title: report.meta.title, meta: report.meta, date: context.date})), layout};
+      return {...(await finishPdf(pdf, {title: report.meta.title, meta: report.meta, date: context.date, headings: ['Contents', ...headingTexts(report.chapters)]})), layout};
     }
     layout = next;
   }
