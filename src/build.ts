@@ -1,15 +1,19 @@
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import type {Browser} from 'puppeteer-core';
+import {reuseUnchangedBuild, type BuildCache} from './cache/build-cache.js';
+import type {ParseCache} from './cache/parse-cache.js';
 import type {Format} from './cli/parse-args.js';
 import {runChecks} from './check/run-checks.js';
 import {loadReport} from './content/load-report.js';
+import type {VFile} from 'vfile';
 import {ContentError} from './diagnostics/errors.js';
 import {hasErrors} from './diagnostics/messages.js';
 import {Progress} from './diagnostics/progress.js';
 import {formatMessages} from './diagnostics/reporter.js';
 import {buildEpub} from './epub/build-epub.js';
 import {compileReport} from './html/compile-report.js';
+import {parseMarkdown} from './markdown/parse.js';
 import type {CompiledReport} from './html/model.js';
 import {createTemplates} from './html/templates.js';
 import {writeAtomic} from './output/write-atomic.js';
@@ -33,6 +37,8 @@ export interface BuildOptions {
   quiet?: boolean;
   /** Where messages about the content are printed. */
   stderr?: NodeJS.WritableStream;
+  /** The output folder's cache, when the caller already found that a build is needed. */
+  cache?: BuildCache;
 }
 
 /** What a build wrote. */
@@ -44,8 +50,10 @@ export interface BuildResult {
  * Load, check and compile the report; returns it with every message printed.
  * Throws `ContentError` when there is any error, before anything is written.
  */
-export async function checkReport(contentDir: string, progress: Progress, stderr: NodeJS.WritableStream): Promise<CompiledReport> {
-  const {report, files} = await progress.stage('load', () => loadReport(contentDir), (result) => `${result.files.length} files`);
+export async function checkReport(contentDir: string, progress: Progress, stderr: NodeJS.WritableStream, parseCache?: ParseCache): Promise<CompiledReport> {
+  const parse = parseCache && ((file: VFile) => parseCache.parse(file, parseMarkdown));
+  const cached = () => (parseCache ? `, ${parseCache.counts.parsed} parsed, ${parseCache.counts.reused} reused` : '');
+  const {report, files} = await progress.stage('load', () => loadReport(contentDir, undefined, parse), (result) => `${result.files.length} files${cached()}`);
   const compiled = report && (await progress.stage('check', () => {
     const result = compileReport(report);
     runChecks(report);
@@ -61,10 +69,13 @@ export async function checkReport(contentDir: string, progress: Progress, stderr
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const progress = new Progress(options.quiet ?? false);
   const stderr = options.stderr ?? process.stderr;
-  const report = await checkReport(options.contentDir, progress, stderr);
+  const templatesDir = options.templatesDir ?? defaultTemplatesDir;
+  // A rebuild whose inputs are all unchanged reuses the last outputs (see src/cache/).
+  const {cache, reused} = options.cache ? {cache: options.cache, reused: undefined} : await reuseUnchangedBuild({...options, templatesDir}, progress, stderr);
+  if (reused) return {files: reused};
+  const report = await checkReport(options.contentDir, progress, cache.recording(stderr), cache.parseCache).finally(() => cache.parseCache.save());
   // A mistyped `--chapter` fails now, not after the whole report has been printed.
   if (options.formats.includes('briefs')) selectBriefChapters(report, options.chapters ?? []);
-  const templatesDir = options.templatesDir ?? defaultTemplatesDir;
   const outputs: Array<{path: string; data: Uint8Array; pages?: number}> = [];
   const slug = report.meta.slug;
   let browser: Browser | undefined;
@@ -93,6 +104,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
   // Written only once every format has succeeded, so a failed build leaves the last good outputs alone.
   await progress.stage('write', () => Promise.all(outputs.map((output) => writeAtomic(output.path, output.data))), () => `${outputs.length} files`);
+  const files = outputs.map((output) => ({path: output.path, bytes: output.data.byteLength, pages: output.pages}));
+  await cache.save(files);
   progress.line(`done in ${progress.elapsed()}`);
-  return {files: outputs.map((output) => ({path: output.path, bytes: output.data.byteLength, pages: output.pages}))};
+  return {files};
 }

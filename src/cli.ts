@@ -1,4 +1,4 @@
-import {build, checkReport} from './build.js';
+import {reuseUnchangedBuild} from './cache/build-cache.js';
 import {parseCommand, UsageError, helpText} from './cli/parse-args.js';
 import {FolioError} from './diagnostics/errors.js';
 import {Progress} from './diagnostics/progress.js';
@@ -9,9 +9,22 @@ async function main(argv: readonly string[]): Promise<void> {
   if (command.name === 'help') {
     process.stdout.write(command.text);
   } else if (command.name === 'check') {
+    const {checkReport} = await import('./build.js');
     await checkReport(command.contentDir, new Progress(true), process.stderr);
   } else {
-    await build({contentDir: command.contentDir, outDir: command.outDir, formats: command.formats, chapters: command.chapters, quiet: command.quiet});
+    const options = {contentDir: command.contentDir, outDir: command.outDir, formats: command.formats, chapters: command.chapters, quiet: command.quiet};
+    if (command.watch) {
+      const [{build, defaultTemplatesDir}, {watchBuild}] = await Promise.all([import('./build.js'), import('./watch.js')]);
+      const stop = new AbortController();
+      process.once('SIGINT', () => stop.abort());
+      await watchBuild({build, options, folders: [command.contentDir, defaultTemplatesDir], signal: stop.signal});
+      return;
+    }
+    // Whether the last outputs are still up to date is known before the pipeline is even loaded.
+    const {cache, reused} = await reuseUnchangedBuild(options, new Progress(command.quiet), process.stderr);
+    if (reused) return;
+    const {build} = await import('./build.js');
+    await build({...options, cache});
   }
 }
 

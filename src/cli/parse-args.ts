@@ -8,7 +8,7 @@ export type Format = (typeof allFormats)[number];
 export type Command =
   | {name: 'help'; text: string}
   | {name: 'check'; contentDir: string; quiet: boolean}
-  | {name: 'build'; contentDir: string; outDir: string; formats: Format[]; chapters: string[]; quiet: boolean};
+  | {name: 'build'; contentDir: string; outDir: string; formats: Format[]; chapters: string[]; quiet: boolean; watch: boolean};
 
 /** The text of `folio --help`. */
 export const helpText = `Usage: folio <command> [options]
@@ -24,6 +24,7 @@ Options:
   --format LIST    Comma-separated formats to build: pdf, epub, briefs (default: all)
   --chapter SLUG   With briefs: build only this chapter's brief (repeatable)
   --quiet          Print problems and failures only, no progress
+  --watch          With build: rebuild after every change to the content or templates
   -h, --help       Show this help
 
 Outputs:
@@ -51,6 +52,7 @@ export function parseCommand(argv: readonly string[]): Command {
         format: {type: 'string'},
         chapter: {type: 'string', multiple: true, default: []},
         quiet: {type: 'boolean', default: false},
+        watch: {type: 'boolean', default: false},
         help: {type: 'boolean', short: 'h', default: false}
       }
     });
@@ -69,7 +71,8 @@ export function parseCommand(argv: readonly string[]): Command {
     outDir: values.out,
     formats: parseFormats(values.format),
     chapters: values.chapter,
-    quiet: values.quiet
+    quiet: values.quiet,
+    watch: values.watch
   };
 }
 

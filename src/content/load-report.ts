@@ -21,9 +21,10 @@ export interface LoadResult {
 /**
  * Load the manifest and every chapter file of the content folder into the Report model.
  * Problems are collected as positioned messages; `report` is undefined only when the
- * manifest itself cannot be used.
+ * manifest itself cannot be used. `parse` reads one file's Markdown (a build passes one that
+ * reuses the trees of unchanged files).
  */
-export async function loadReport(contentDir: string, cwd = process.cwd()): Promise<LoadResult> {
+export async function loadReport(contentDir: string, cwd = process.cwd(), parse: (file: VFile) => Root = parseMarkdown): Promise<LoadResult> {
   const loaded = await loadManifest(contentDir, cwd);
   const {manifest, file: manifestFile} = loaded;
   if (!manifest) return {report: undefined, files: [manifestFile]};
@@ -46,7 +47,7 @@ export async function loadReport(contentDir: string, cwd = process.cwd()): Promi
     if (paths.length === 0) continue;
     const sources: SourceFile[] = [];
     for (const [position, fullPath] of paths.entries()) {
-      const source = await loadSource(fullPath, root, cwd, position === 0 ? 1 : 2);
+      const source = await loadSource(fullPath, root, cwd, position === 0 ? 1 : 2, parse);
       files.push(source.file);
       sources.push(source);
     }
@@ -101,9 +102,9 @@ async function folderFiles(folder: string, entryPath: string, loaded: LoadedMani
 }
 
 /** Read and parse one file; its title comes from front matter or its first heading of `depth`. */
-async function loadSource(fullPath: string, root: string, cwd: string, depth: 1 | 2): Promise<SourceFile> {
+async function loadSource(fullPath: string, root: string, cwd: string, depth: 1 | 2, parse: (file: VFile) => Root): Promise<SourceFile> {
   const file = await readSource(fullPath, cwd);
-  const tree = parseMarkdown(file);
+  const tree = parse(file);
   const frontMatter = extractFrontMatter(tree, file);
   ensureTitleHeading(tree, file, frontMatter.title, depth);
   return {file, tree, frontMatter, contentPath: path.relative(root, fullPath).split(path.sep).join('/')};

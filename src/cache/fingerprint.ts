@@ -1,0 +1,64 @@
+import {readFile, realpath, stat} from 'node:fs/promises';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {findChromium} from '../system/find-chromium.mjs';
+import {hashFolder, hashParts} from './hash-files.js';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** What a build's outputs depend on, beyond its own content and templates. */
+export interface FingerprintInput {
+  contentDir: string;
+  templatesDir: string;
+  outDir: string;
+  /** The formats and chapters asked for, and anything else that changes the outputs. */
+  request: unknown;
+}
+
+/** The hashes a build depends on: all of them together, and Folio's own version alone. */
+export interface Fingerprint {
+  /** Changes whenever any input of the build changes: a no-change rebuild compares this. */
+  build: string;
+  /** Folio's own source, dependencies and fonts: parse-cache entries are only valid within one. */
+  folio: string;
+}
+
+/**
+ * Hash every input of a build: every file of the content and templates folders, Folio's own
+ * source and locked dependencies (which include the font packages), the Chromium binary,
+ * the build date setting and the request. Cheap enough to run before every build.
+ */
+export async function computeFingerprint(input: FingerprintInput): Promise<Fingerprint> {
+  const outDir = path.resolve(input.outDir);
+  const [content, templates, source, folio, chromium] = await Promise.all([
+    hashFolder(await realpath(input.contentDir), [outDir, await realpath(outDir).catch(() => outDir)]),
+    hashFolder(input.templatesDir),
+    hashFolder(path.join(projectRoot, 'src')),
+    Promise.all(['package.json', 'package-lock.json', 'node_modules/@fontsource/noto-serif/package.json', 'node_modules/@fontsource/noto-sans/package.json']
+      .map((file) => readFile(path.join(projectRoot, file)).catch(() => Buffer.from(`missing ${file}`)))),
+    chromiumIdentity()
+  ]);
+  const folioHash = hashParts([...flatten(source), ...folio]);
+  const build = hashParts([
+    folioHash,
+    ...flatten(content),
+    '--templates--',
+    ...flatten(templates),
+    chromium,
+    process.env.SOURCE_DATE_EPOCH ?? 'now',
+    JSON.stringify(input.request)
+  ]);
+  return {build, folio: folioHash};
+}
+
+function flatten(hashes: ReadonlyMap<string, string>): string[] {
+  return [...hashes].flat();
+}
+
+/** The browser that prints, by path, size and modification time (hashing 200 MB would be slow). */
+async function chromiumIdentity(): Promise<string> {
+  const executable = findChromium();
+  if (!executable) return 'no chromium';
+  const info = await stat(await realpath(executable)).catch(() => undefined);
+  return `${executable} ${info?.size} ${info?.mtimeMs}`;
+}

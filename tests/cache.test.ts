@@ -1,0 +1,87 @@
+import {appendFile, mkdtemp, readdir, readFile, stat, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {VFile} from 'vfile';
+import {describe, expect, it} from 'vitest';
+import {build} from '../src/build.js';
+import {cacheFolderName} from '../src/cache/build-cache.js';
+import {ParseCache} from '../src/cache/parse-cache.js';
+import {parseMarkdown} from '../src/markdown/parse.js';
+import {generateReport} from './fixtures/generate.js';
+import {captureStream} from './helpers/build.js';
+import {pdfText} from './helpers/pdf.js';
+
+async function temp(prefix: string): Promise<string> {
+  return mkdtemp(path.join(tmpdir(), prefix));
+}
+
+describe('the parse cache', () => {
+  const markdown = '## Права человека\n\nQuoted “text” with a footnote.[^1]\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n[^1]: Қазақстан.\n';
+
+  it('reuses the tree of a text parsed before, and parses a new text', async () => {
+    const dir = await temp('folio-parse-cache-');
+    const first = new ParseCache(dir, 'v1');
+    const parsed = first.parse(new VFile({path: 'a.md', value: markdown}), parseMarkdown);
+    await first.save();
+    const second = new ParseCache(dir, 'v1');
+    const reused = second.parse(new VFile({path: 'b.md', value: markdown}), parseMarkdown);
+    second.parse(new VFile({path: 'c.md', value: `${markdown}\nMore.\n`}), parseMarkdown);
+    expect(second.counts).toEqual({reused: 1, parsed: 1});
+    expect(reused).toEqual(JSON.parse(JSON.stringify(parsed)));
+  });
+
+  it('ignores a corrupt entry and an entry of another Folio version', async () => {
+    const dir = await temp('folio-parse-cache-');
+    const cache = new ParseCache(dir, 'v1');
+    const fresh = cache.parse(new VFile({value: markdown}), parseMarkdown);
+    await cache.save();
+    const [entry] = await readdir(dir);
+    expect(new ParseCache(dir, 'v2').parse(new VFile({value: markdown}), parseMarkdown)).toEqual(fresh);
+    for (const garbage of ['{"type":"root"', '{"type":"paragraph","children":[]}']) {
+      await writeFile(path.join(dir, entry!), garbage);
+      const again = new ParseCache(dir, 'v1');
+      expect(again.parse(new VFile({value: markdown}), parseMarkdown)).toEqual(fresh);
+      expect(again.counts).toEqual({reused: 0, parsed: 1});
+    }
+  });
+});
+
+describe('incremental builds', () => {
+  it('reuses unchanged outputs, and after an edit re-parses only the edited file', async () => {
+    const {contentDir} = await generateReport(await temp('folio-cache-content-'), {countries: 1, paragraphs: 2});
+    const outDir = await temp('folio-cache-out-');
+    const options = {contentDir, outDir, formats: ['pdf'] as const, quiet: true};
+    const first = await build({...options, stderr: captureStream()});
+    const pdf = first.files[0]!.path;
+    const printed = (await stat(pdf)).mtimeMs;
+    const entries = new Set(await readdir(path.join(outDir, cacheFolderName, 'mdast')));
+    expect(entries.size).toBe(10); // The foreword, the chapter's index.md and its eight sections.
+
+    // Nothing changed: the same files, and the PDF not even rewritten (speed is measured by `npm run bench`).
+    const again = await build({...options, stderr: captureStream()});
+    expect(again.files).toEqual(first.files);
+    expect((await stat(pdf)).mtimeMs).toBe(printed);
+
+    const country = (await readdir(path.join(contentDir, 'countries')))[0]!;
+    await appendFile(path.join(contentDir, 'countries', country, '03-prisoners-of-conscience.md'), '\nA new paragraph about Ақтөбе.\n');
+    await build({...options, stderr: captureStream()});
+    const after = new Set(await readdir(path.join(outDir, cacheFolderName, 'mdast')));
+    // One new tree (the edited file); the old one is dropped; the other nine are the same entries.
+    expect([...after].filter((name) => !entries.has(name))).toHaveLength(1);
+    expect([...entries].filter((name) => !after.has(name))).toHaveLength(1);
+    expect(pdfText(pdf)).toContain('Ақтөбе');
+  });
+
+  it('rebuilds when the record is corrupt or an output was changed by hand', async () => {
+    const {contentDir} = await generateReport(await temp('folio-cache-content-'), {countries: 1, paragraphs: 1});
+    const outDir = await temp('folio-cache-out-');
+    const options = {contentDir, outDir, formats: ['pdf'] as const, quiet: true};
+    const [output] = (await build({...options, stderr: captureStream()})).files;
+    await writeFile(path.join(outDir, cacheFolderName, 'build.json'), '{"version":1,"fingerprint":');
+    await build({...options, stderr: captureStream()});
+    expect((await readFile(output!.path)).subarray(0, 5).toString()).toBe('%PDF-');
+    await writeFile(output!.path, 'not a PDF');
+    await build({...options, stderr: captureStream()});
+    expect((await readFile(output!.path)).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});
