@@ -44,7 +44,7 @@ export function validateManifest(file: VFile, text: string): LoadedManifest {
   const result = manifestSchema.safeParse(yaml.value ?? {});
   if (result.success) return {file, manifest: result.data, placeOf: yaml.placeOf};
   for (const issue of result.error.issues) {
-    reportError(file, describeIssue(issue), yaml.placeOf(issue.path), ruleIds.manifestField);
+    reportError(file, describeIssue(issue, yaml.document.hasIn(issue.path)), yaml.placeOf(issue.path), ruleIds.manifestField);
   }
   return {file, manifest: undefined, placeOf: yaml.placeOf};
 }
@@ -52,13 +52,14 @@ export function validateManifest(file: VFile, text: string): LoadedManifest {
 type Issue = {code: string; path: PropertyKey[]; message: string; keys?: string[]; input?: unknown};
 
 /** A schema problem in words an editor can act on, naming the field in backticks. */
-function describeIssue(issue: Issue): string {
+function describeIssue(issue: Issue, present: boolean): string {
   const field = issue.path.length > 0 ? issue.path.map(String).join('.') : 'the manifest';
   if (issue.code === 'unrecognized_keys' && issue.keys) {
     const keys = issue.keys.map((key) => `\`${key}\``).join(', ');
     return `Unknown field${issue.keys.length === 1 ? '' : 's'} ${keys} in ${field === 'the manifest' ? field : `\`${field}\``}; remove ${issue.keys.length === 1 ? 'it' : 'them'} or check the spelling`;
   }
-  if (issue.code === 'invalid_type' && issue.input === undefined) {
+  // Zod does not keep the input, so whether the field is there at all is asked of the YAML.
+  if (!present && issue.path.length > 0) {
     return `Missing required field \`${field}\`; add it to the manifest`;
   }
   return `Invalid \`${field}\`: ${issue.message}`;

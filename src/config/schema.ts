@@ -8,11 +8,11 @@ const chapterEntry = z
       path: z.string().min(1),
       brief: z.boolean().optional()
     })
-  ])
+  ], {error: 'use a path, or `path:` with an optional `brief: true` or `brief: false`'})
   .transform((entry) => (typeof entry === 'string' ? {path: entry, brief: undefined} : entry));
 
 const oneOrMany = z
-  .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+  .union([z.string().min(1), z.array(z.string().min(1)).min(1)], {error: 'use a name, or a list of names'})
   .transform((value) => (typeof value === 'string' ? [value] : value));
 
 /** The schema of `content/report.yaml`; unknown fields are errors, so typos do not pass silently. */

@@ -18,6 +18,7 @@ export function extractFrontMatter(tree: Root, file: VFile): FrontMatter {
   const fence = /^---([^\s-][^\n]*)\n/.exec(String(file.value));
   if (fence) {
     reportError(file, `Front matter must be YAML; \`---${fence[1]}\` is not read. Use a plain \`---\` fence`, {line: 1, column: 1}, ruleIds.frontMatterLanguage);
+    dropFencedBlock(tree, file);
   }
   const first = tree.children[0];
   if (!first || first.type !== 'yaml') return {};
@@ -38,4 +39,12 @@ export function extractFrontMatter(tree: Root, file: VFile): FrontMatter {
     reportError(file, reason, yaml.placeOf(issue.path), ruleIds.frontMatterField);
   }
   return {};
+}
+
+/** Remove what Markdown made of a `---js` block (up to its closing `---`), so its code is not printed either. */
+function dropFencedBlock(tree: Root, file: VFile): void {
+  const lines = String(file.value).split('\n');
+  const end = lines.findIndex((line, index) => index > 0 && /^---\s*$/.test(line));
+  if (end === -1) return;
+  tree.children = tree.children.filter((node) => (node.position?.start.line ?? Number.POSITIVE_INFINITY) > end + 1);
 }

@@ -5,6 +5,7 @@ import type {Heading, Root} from 'mdast';
 import {toString} from 'mdast-util-to-string';
 import type {VFile} from 'vfile';
 import {ruleIds} from '../check/rule-ids.js';
+import {checkSourceLimits} from '../check/source-limits.js';
 import {loadManifest, type LoadedManifest} from '../config/load-manifest.js';
 import {reportError, reportWarning} from '../diagnostics/messages.js';
 import {parseMarkdown} from '../markdown/parse.js';
@@ -104,6 +105,9 @@ async function folderFiles(folder: string, entryPath: string, loaded: LoadedMani
 /** Read and parse one file; its title comes from front matter or its first heading of `depth`. */
 async function loadSource(fullPath: string, root: string, cwd: string, depth: 1 | 2, parse: (file: VFile) => Root): Promise<SourceFile> {
   const file = await readSource(fullPath, cwd);
+  // Unreadable or hostile text (bad encoding, deep nesting, runs of markers) is not parsed:
+  // its error is reported and the file counts as empty.
+  if (!checkSourceLimits(file)) return {file, tree: {type: 'root', children: []}, frontMatter: {}, contentPath: path.relative(root, fullPath).split(path.sep).join('/')};
   const tree = parse(file);
   const frontMatter = extractFrontMatter(tree, file);
   ensureTitleHeading(tree, file, frontMatter.title, depth);

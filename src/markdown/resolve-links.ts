@@ -66,7 +66,8 @@ function resolveHref(href: string, contentPath: string, own: FileIds, ids: Repor
     const resolved = path.normalize(path.join(path.dirname(contentPath), filePart)).replace(/\/$/, '');
     const found = ids.get(resolved) ?? ids.get(`${resolved}/index.md`);
     if (!found) {
-      return {problem: `Cannot find \`${filePart}\` in the report${suggest(resolved, [...ids.keys()], (key) => path.relative(path.dirname(contentPath), key))}. Link to a chapter or section file, relative to this file`};
+      const suggestion = suggest(resolved, [...ids.keys()], (key) => path.relative(path.dirname(contentPath), key));
+      return {problem: `Cannot find \`${filePart}\` in the report${suggestion || '; link to a chapter or section file by its path relative to this file'}`};
     }
     target = found;
   }
