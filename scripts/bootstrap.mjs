@@ -63,8 +63,14 @@ function ensureNpmDependencies() {
   log('Installing npm dependencies (first run, or package-lock.json changed)…');
   // Puppeteer must never try to download a browser: Folio drives the system's Chromium.
   const env = {...process.env, PUPPETEER_SKIP_DOWNLOAD: 'true'};
-  const args = existsSync(lockFile) ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund'];
-  run('npm', args, {env});
+  const install = ['install', '--no-audit', '--no-fund'];
+  if (!existsSync(lockFile)) {
+    run('npm', install, {env});
+  } else if (spawnSync('npm', ['ci', '--no-audit', '--no-fund'], {cwd: root, stdio: 'inherit', env}).status !== 0) {
+    // `npm ci` refuses a lock file that this npm reads differently; `npm install` still honours its versions.
+    log('`npm ci` failed; trying `npm install`…');
+    run('npm', install, {env});
+  }
   writeFileSync(stamp, lockHash);
 }
 
