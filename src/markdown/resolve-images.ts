@@ -43,7 +43,7 @@ export function resolveImages(tree: Root, file: VFile, contentPath: string, cont
     const relative = path.posix.normalize(path.posix.join(path.posix.dirname(contentPath), decodeURI(src.split(/[?#]/)[0]!)));
     const problem = checkImageFile(contentDir, relative);
     if (problem) {
-      reportError(file, problem.replace('%s', `\`${src}\``), node.position, problem.startsWith('Cannot') ? ruleIds.imageMissing : ruleIds.imageType);
+      reportError(file, problem.replace('%s', `\`${src}\``), node.position, problem.startsWith('Cannot') || problem.includes('outside') ? ruleIds.imageMissing : ruleIds.imageType);
       delete node.properties.src;
       return;
     }

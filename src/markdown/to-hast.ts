@@ -13,13 +13,18 @@ import type {VFile} from 'vfile';
  */
 export const sanitizeSchema: SanitizeSchema = {
   ...defaultSchema,
+  // `<picture><source srcset>` would name remote images that no check sees; the `<img>` inside stays.
+  tagNames: (defaultSchema.tagNames ?? []).filter((name) => name !== 'picture' && name !== 'source'),
+  // A removed `<style>` must not leave its CSS behind as visible text.
+  strip: [...(defaultSchema.strip ?? []), 'style'],
   clobber: [],
   clobberPrefix: '',
   attributes: {
     ...defaultSchema.attributes,
     '*': [...(defaultSchema.attributes?.['*'] ?? []), 'id']
   },
-  protocols: {...defaultSchema.protocols, href: ['http', 'https', 'mailto']}
+  // `file:` is kept only so that `resolveLinks` can report it as an error (link-file-url), which stops the build.
+  protocols: {...defaultSchema.protocols, href: ['http', 'https', 'mailto', 'file']}
 };
 
 const converter = unified()

@@ -21,6 +21,9 @@ const chromiumArgs = [
 /** How long one print may take before it counts as a hang: generous, since a 500-page report is legitimately slow. */
 export const printTimeoutMs = Number(process.env.FOLIO_PRINT_TIMEOUT_MS) || 10 * 60_000;
 
+/** How long Chromium may take to start before it counts as hung. */
+export const launchTimeoutMs = Number(process.env.FOLIO_LAUNCH_TIMEOUT_MS) || 60_000;
+
 /** Start the one browser a build uses, with a message that says what to do when there is none. */
 export async function launchBrowser(): Promise<Browser> {
   const executablePath = findChromium();
@@ -32,7 +35,7 @@ export async function launchBrowser(): Promise<Browser> {
       executablePath,
       headless: true,
       args: chromiumArgs,
-      timeout: 60_000,
+      timeout: launchTimeoutMs,
       protocolTimeout: printTimeoutMs + 60_000
     });
   } catch (error) {
@@ -53,7 +56,7 @@ export async function openHardenedPage(browser: Browser, assets: AssetServer): P
     assets.serve(request.url()).then(
       (asset) =>
         asset
-          ? request.respond({status: 200, contentType: asset.contentType, body: asset.body})
+          ? request.respond({status: 200, contentType: asset.contentType, body: asset.body, headers: asset.headers})
           : request.abort('blockedbyclient'),
       () => request.abort('failed')
     );
@@ -68,8 +71,19 @@ export async function printHtml(browser: Browser, assets: AssetServer, html: str
   try {
     await page.goto(document.url, {waitUntil: 'load', timeout: printTimeoutMs});
     return await page.pdf({preferCSSPageSize: true, printBackground: true, timeout: printTimeoutMs, ...options});
+  } catch (error) {
+    throw printFailure(error);
   } finally {
     document.release();
     await page.close().catch(() => undefined); // The browser may already be gone; closing it reports that.
   }
+}
+
+/** A print failure in words that say what happened and what to do. */
+function printFailure(error: unknown): StageError {
+  const reason = (error as Error)?.message?.split('\n')[0] ?? String(error);
+  if ((error as Error)?.name === 'TimeoutError') {
+    return new StageError('print', `Chromium took longer than ${printTimeoutMs} ms to print (${reason}). Set FOLIO_PRINT_TIMEOUT_MS higher for a very long report, or check that Chromium is not stuck`, {cause: error});
+  }
+  return new StageError('print', `Chromium failed while printing: ${reason}. It may have crashed; run the build again, or check Chromium with FOLIO_CHROMIUM`, {cause: error});
 }
