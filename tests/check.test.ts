@@ -83,7 +83,7 @@ describe('folio check', () => {
 describe('bad input never crashes or hangs', () => {
   // Each generated input must either check cleanly or fail with its own positioned message, quickly.
   const pathological: Array<[string, () => string, RegExp | undefined]> = [
-    ['a 10 MB paragraph', () => '# T\n\n' + 'word '.repeat(2_000_000), /a\.md:1:1: error: File is 9\.5 MB; at most 4 MB are allowed.*\[content-too-large\]/],
+    ['a 10 MB paragraph', () => '# T\n\n' + 'word '.repeat(2_000_000), /a\.md:1:1: error: File is 9\.5 MB; at most 1 MB are allowed.*\[content-too-large\]/],
     ['a 300 KB paragraph', () => '# T\n\n' + 'word '.repeat(60_000), /a\.md:3:1: error: This block of text is longer than 256 KB.*\[content-too-large\]/],
     ['50,000 nested block quotes', () => '# T\n\n' + '> '.repeat(50_000) + 'x\n', /a\.md:3:1: error: Lists or block quotes are nested 50000 levels deep.*\[content-too-deep\]/],
     ['10,000 nested list items on one line', () => '# T\n\n' + '- '.repeat(10_000) + 'x\n', /a\.md:3:1: error: Lists or block quotes are nested 10000 levels deep.*\[content-too-deep\]/],

@@ -4,8 +4,8 @@ import {VFile} from 'vfile';
 import {ruleIds} from '../check/rule-ids.js';
 import {reportError, reportWarning} from '../diagnostics/messages.js';
 
-/** Larger Markdown files are refused: a report section is never this long, and parsing stays bounded. */
-export const maxSourceBytes = 4 * 1024 * 1024;
+/** Larger Markdown files are refused: a section is never this long (1 MB is some 150,000 words), and parsing stays within seconds. */
+export const maxSourceBytes = 1024 * 1024;
 
 const utf8 = new TextDecoder('utf-8', {fatal: true});
 
