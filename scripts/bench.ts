@@ -40,6 +40,8 @@ interface Run {
   buildMs: number;
   peakRssBytes: number;
   stages: Stage[];
+  /** How many times the whole report was printed: the draft and the final print, normally. */
+  reportPrints: number;
 }
 
 const work = await mkdtemp(path.join(tmpdir(), 'folio-bench-'));
@@ -53,11 +55,12 @@ try {
   const run = await runBuild();
   const html = await readFile(htmlFile, 'utf8');
   const pages = Number(/(\d+) pages/.exec(stage(run, 'pdf')?.detail ?? '')?.[1] ?? 0);
+  // Rebuilds follow at once, so that nothing but the edit can change between them.
+  const rebuilds = values.rebuilds ? await measureRebuilds(generated.chapters[1]!) : undefined;
   const reference = html ? await measureReference(html) : undefined;
   if (reference && pages && reference.pages !== pages) {
     throw new Error(`The reference printed ${reference.pages} pages, the build ${pages}: it is not the same document`);
   }
-  const rebuilds = values.rebuilds ? await measureRebuilds(generated.chapters[1]!) : undefined;
   report(run, pages, reference, rebuilds);
 } finally {
   if (values.keep) log(`kept ${work}`);
@@ -93,7 +96,8 @@ async function runBuild(): Promise<Run> {
     const match = /^folio: ([a-z]+)(?: (.*?))? \((\d+(?:\.\d+)?) (ms|s)\)$/.exec(line);
     if (match) stages.push({name: match[1]!, detail: match[2] ?? '', ms: toMs(match[3]!, match[4]!)});
   }
-  return {wallMs, buildMs, peakRssBytes, stages};
+  const reportPrints = Number(/^bench: the report was printed (\d+) times$/m.exec(stderr)?.[1] ?? 0);
+  return {wallMs, buildMs, peakRssBytes, stages, reportPrints};
 }
 
 /** The resident memory of `pid` and every process descending from it, from /proc. */
@@ -173,6 +177,7 @@ function report(run: Run, pages: number, reference: Awaited<ReturnType<typeof me
     countries,
     formats: values.format,
     pages,
+    reportPrints: run.reportPrints,
     stagesMs: Object.fromEntries(run.stages.map((entry) => [entry.name, Math.round(entry.ms)])),
     briefs: Number(/(\d+) briefs/.exec(stage(run, 'briefs')?.detail ?? '')?.[1] ?? 0),
     totalMs: Math.round(run.buildMs),
@@ -199,6 +204,7 @@ function report(run: Run, pages: number, reference: Awaited<ReturnType<typeof me
   const rows: Array<[string, string]> = [
     ['countries', String(countries)],
     ['pages', String(pages)],
+    ['report prints (draft + final)', String(run.reportPrints)],
     ...run.stages.map((entry): [string, string] => [`stage ${entry.name}`, `${seconds(entry.ms)}${entry.detail ? `  ${entry.detail}` : ''}`]),
     ['total (build)', seconds(run.buildMs)],
     ['wall (with Node start-up)', seconds(run.wallMs)],

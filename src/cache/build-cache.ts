@@ -70,7 +70,7 @@ export class BuildCache {
 
   private constructor(private readonly outDir: string, private readonly fingerprint: Fingerprint) {
     this.dir = path.join(outDir, cacheFolderName);
-    this.parseCache = new ParseCache(path.join(this.dir, 'mdast'), fingerprint.folio);
+    this.parseCache = new ParseCache(path.join(this.dir, 'mdast'), fingerprint.parser);
   }
 
   /** Fingerprint the build's inputs; the cache lives in `<outDir>/.folio-cache`. */

@@ -19,8 +19,8 @@ export interface FingerprintInput {
 export interface Fingerprint {
   /** Changes whenever any input of the build changes: a no-change rebuild compares this. */
   build: string;
-  /** Folio's own source, dependencies and fonts: parse-cache entries are only valid within one. */
-  folio: string;
+  /** The Markdown reader and its locked dependencies: parse-cache entries are only valid within one. */
+  parser: string;
 }
 
 /**
@@ -30,7 +30,7 @@ export interface Fingerprint {
  */
 export async function computeFingerprint(input: FingerprintInput): Promise<Fingerprint> {
   const outDir = path.resolve(input.outDir);
-  const [content, templates, source, folio, chromium] = await Promise.all([
+  const [content, templates, source, packages, chromium] = await Promise.all([
     hashFolder(await realpath(input.contentDir), [outDir, await realpath(outDir).catch(() => outDir)]),
     hashFolder(input.templatesDir),
     hashFolder(path.join(projectRoot, 'src')),
@@ -38,7 +38,10 @@ export async function computeFingerprint(input: FingerprintInput): Promise<Finge
       .map((file) => readFile(path.join(projectRoot, file)).catch(() => Buffer.from(`missing ${file}`)))),
     chromiumIdentity()
   ]);
-  const folioHash = hashParts([...flatten(source), ...folio]);
+  const folioHash = hashParts([...flatten(source), ...packages]);
+  // The trees depend on the reader alone, so work on the rest of Folio keeps them valid.
+  const lock = packages[1]!;
+  const parser = hashParts([...['markdown/parse.ts', 'cache/parse-cache.ts'].map((file) => source.get(file) ?? `missing ${file}`), lock]);
   const build = hashParts([
     folioHash,
     ...flatten(content),
@@ -48,7 +51,7 @@ export async function computeFingerprint(input: FingerprintInput): Promise<Finge
     process.env.SOURCE_DATE_EPOCH ?? 'now',
     JSON.stringify(input.request)
   ]);
-  return {build, folio: folioHash};
+  return {build, parser};
 }
 
 function flatten(hashes: ReadonlyMap<string, string>): string[] {

@@ -12,6 +12,13 @@ import {readDestinations} from './read-destinations.js';
 /** The most prints a report takes before its layout must have settled. */
 const maxPasses = 4;
 
+/**
+ * Added to the draft, which is printed only to read where the headings land: hiding all but the
+ * headings moves nothing (`visibility` never changes layout), and spares Chromium writing the
+ * text of every page into a PDF that is thrown away.
+ */
+const draftStyle = '<style>body * { visibility: hidden !important; } h1, h2, h1 *, h2 * { visibility: visible !important; }</style>';
+
 /** Context shared by the print stages of one build. */
 export interface PrintContext {
   browser: Browser;
@@ -33,7 +40,7 @@ export async function printReport(report: CompiledReport, context: PrintContext)
     const html = renderPrintDocument(report, context.templates, layout);
     const draft = pass === 1;
     // The draft only has to be measured: no tags and no outline makes it cheaper.
-    const pdf = await printHtml(context.browser, context.assets, html, {tagged: !draft, outline: !draft});
+    const pdf = await printHtml(context.browser, context.assets, draft ? html.replace('</head>', `${draftStyle}</head>`) : html, {tagged: !draft, outline: !draft});
     const next = planLayout(report, await readDestinations(pdf), layout);
     if (!draft && sameLayout(next, layout)) {
       return {...(await finishPdf(pdf, {title: report.meta.title, meta: report.meta, date: context.date, headings: ['Contents', ...headingTexts(report.chapters)]})), layout};
