@@ -1,4 +1,5 @@
 import {PDFArray, PDFDict, PDFHexString, PDFName, PDFString, type PDFDocument, type PDFObject} from 'pdf-lib';
+import {nameTreeEntries} from './name-tree.js';
 
 /**
  * Chromium names structure elements after DOM node numbers (`node00000196`), which depend on
@@ -11,29 +12,12 @@ export function normalizeStructureIds(document: PDFDocument): void {
   if (!(root instanceof PDFDict)) return;
   const tree = root.lookup(PDFName.of('IDTree'));
   if (!(tree instanceof PDFDict)) return;
-  const entries: Array<[string, PDFObject]> = [];
-  collectNames(tree, entries);
+  const entries = nameTreeEntries(tree);
   const width = String(entries.length).length;
   const renamed = new Map(entries.map(([id], index) => [id, `id${String(index + 1).padStart(width, '0')}`]));
   for (const [, object] of document.context.enumerateIndirectObjects()) replaceStrings(object, renamed, new Set());
   const names = document.context.obj(entries.flatMap(([id, value]) => [PDFString.of(renamed.get(id)!), value]));
   root.set(PDFName.of('IDTree'), document.context.register(document.context.obj({Names: names})));
-}
-
-function collectNames(node: PDFDict, entries: Array<[string, PDFObject]>): void {
-  const kids = node.lookup(PDFName.of('Kids'));
-  if (kids instanceof PDFArray) {
-    for (let index = 0; index < kids.size(); index++) {
-      const kid = kids.lookup(index);
-      if (kid instanceof PDFDict) collectNames(kid, entries);
-    }
-  }
-  const names = node.lookup(PDFName.of('Names'));
-  if (!(names instanceof PDFArray)) return;
-  for (let index = 0; index + 1 < names.size(); index += 2) {
-    const key = names.get(index);
-    if (key instanceof PDFString || key instanceof PDFHexString) entries.push([key.decodeText(), names.get(index + 1)]);
-  }
 }
 
 /** Replace, in place, every string of `object` (and of its direct children) that `renamed` maps. */

@@ -1,4 +1,5 @@
-import {PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFString, PDFHexString} from 'pdf-lib';
+import {PDFArray, PDFDict, PDFDocument, PDFName, PDFRef} from 'pdf-lib';
+import {nameTreeEntries} from './name-tree.js';
 
 /**
  * The page (0-based) of every named destination in a PDF that Chromium printed. Chromium
@@ -25,22 +26,8 @@ export async function readDestinations(pdf: Uint8Array | PDFDocument): Promise<M
   // PDF 1.2 style: a name tree under /Names /Dests.
   const names = catalog.lookup(PDFName.of('Names'));
   const tree = names instanceof PDFDict ? names.lookup(PDFName.of('Dests')) : undefined;
-  if (tree instanceof PDFDict) walkNameTree(tree, add);
+  if (tree instanceof PDFDict) {
+    for (const [name, value] of nameTreeEntries(tree)) add(name, tree.context.lookup(value));
+  }
   return pages;
-}
-
-function walkNameTree(node: PDFDict, add: (name: string, value: unknown) => void): void {
-  const kids = node.lookup(PDFName.of('Kids'));
-  if (kids instanceof PDFArray) {
-    for (let index = 0; index < kids.size(); index++) {
-      const kid = kids.lookup(index);
-      if (kid instanceof PDFDict) walkNameTree(kid, add);
-    }
-  }
-  const names = node.lookup(PDFName.of('Names'));
-  if (!(names instanceof PDFArray)) return;
-  for (let index = 0; index + 1 < names.size(); index += 2) {
-    const key = names.lookup(index);
-    if (key instanceof PDFString || key instanceof PDFHexString) add(key.decodeText(), names.lookup(index + 1));
-  }
 }
