@@ -68,8 +68,12 @@ try {
 }
 
 /** Run the real build in a child process, sampling the memory of its whole process tree. */
-async function runBuild(): Promise<Run> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/bench-build.ts'), contentDir, outDir, values.format, htmlFile], {
+async function runBuild(through: 'pipeline' | 'cli' = 'pipeline'): Promise<Run> {
+  const args =
+    through === 'cli'
+      ? [path.join(root, 'src/cli.ts'), 'build', '--content', contentDir, '--out', outDir, '--format', values.format]
+      : [path.join(root, 'scripts/bench-build.ts'), contentDir, outDir, values.format, htmlFile];
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'pipe']
   });
@@ -91,7 +95,7 @@ async function runBuild(): Promise<Run> {
   const stages: Stage[] = [];
   let buildMs = 0;
   for (const line of stderr.split('\n')) {
-    const done = /^folio: done in (\d+(?:\.\d+)?) (ms|s)$/.exec(line);
+    const done = /^folio: (?:up to date: .*, )?done in (\d+(?:\.\d+)?) (ms|s)$/.exec(line);
     if (done) buildMs = toMs(done[1]!, done[2]!);
     const match = /^folio: ([a-z]+)(?: (.*?))? \((\d+(?:\.\d+)?) (ms|s)\)$/.exec(line);
     if (match) stages.push({name: match[1]!, detail: match[2] ?? '', ms: toMs(match[3]!, match[4]!)});
@@ -157,10 +161,10 @@ async function measureReference(html: string) {
   }
 }
 
-/** Rebuild with nothing changed, then after editing one section file of `chapter`. */
+/** Rebuild with nothing changed (as `folio build` does, from the command line), then after editing one section file of `chapter`. */
 async function measureRebuilds(chapter: string) {
   log('rebuilding with nothing changed');
-  const unchanged = await runBuild();
+  const unchanged = await runBuild('cli');
   const edited = path.join(contentDir, 'countries', chapter, `${sectionTopics[3][0]}.md`);
   await appendFile(edited, '\nThe authorities did not reply to a letter sent in December.\n');
   log(`rebuilding after editing ${path.relative(contentDir, edited)}`);
