@@ -7,7 +7,7 @@ import type {Format} from './cli/parse-args.js';
 import {runChecks} from './check/run-checks.js';
 import {loadReport} from './content/load-report.js';
 import type {VFile} from 'vfile';
-import {ContentError} from './diagnostics/errors.js';
+import {ContentError, FolioError} from './diagnostics/errors.js';
 import {hasErrors} from './diagnostics/messages.js';
 import {Progress} from './diagnostics/progress.js';
 import {formatMessages} from './diagnostics/reporter.js';
@@ -18,7 +18,7 @@ import type {CompiledReport} from './html/model.js';
 import {createTemplates} from './html/templates.js';
 import {writeAtomic} from './output/write-atomic.js';
 import {AssetServer} from './pdf/asset-server.js';
-import {launchBrowser} from './pdf/browser.js';
+import {browserCrashed, launchBrowser} from './pdf/browser.js';
 import {buildDate} from './pdf/finish-pdf.js';
 import {printBriefs, selectBriefChapters} from './pdf/print-briefs.js';
 import {printReport, type PrintContext} from './pdf/print-report.js';
@@ -99,6 +99,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const briefs = await progress.stage('briefs', () => printBriefs(report, context, {only: options.chapters ?? [], progress}), (result) => `${result.length} briefs`);
       for (const brief of briefs) outputs.push({path: path.join(options.outDir, 'briefs', `${brief.slug}.pdf`), data: brief.pdf, pages: brief.pages});
     }
+  } catch (error) {
+    // A browser that died under a stage with no print failure of its own (the EPUB cover) is named as such.
+    throw browser && !browser.connected && !(error instanceof FolioError) ? browserCrashed(error) : error;
   } finally {
     await browser?.close();
   }

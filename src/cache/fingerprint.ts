@@ -62,6 +62,7 @@ function flatten(hashes: ReadonlyMap<string, string>): string[] {
 async function chromiumIdentity(): Promise<string> {
   const executable = findChromium();
   if (!executable) return 'no chromium';
-  const info = await stat(await realpath(executable)).catch(() => undefined);
+  // A FOLIO_CHROMIUM that names nothing is reported by the browser stage, with what to do.
+  const info = await realpath(executable).then((real) => stat(real)).catch(() => undefined);
   return `${executable} ${info?.size} ${info?.mtimeMs}`;
 }

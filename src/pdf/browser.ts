@@ -1,3 +1,4 @@
+import {accessSync, constants} from 'node:fs';
 import puppeteer, {type Browser, type Page, type PDFOptions} from 'puppeteer-core';
 import {StageError} from '../diagnostics/errors.js';
 import {findChromium} from '../system/find-chromium.mjs';
@@ -30,16 +31,32 @@ export async function launchBrowser(): Promise<Browser> {
   if (!executablePath) {
     throw new StageError('browser', 'No Chromium found. Install it (`sudo apt-get install chromium`) or set FOLIO_CHROMIUM to its path; `npm run build` installs it by itself when run as root');
   }
+  if (!isExecutable(executablePath)) {
+    throw new StageError('browser', `No Chromium found at \`${executablePath}\` (from FOLIO_CHROMIUM or PUPPETEER_EXECUTABLE_PATH). Install it (\`sudo apt-get install chromium\`) or set FOLIO_CHROMIUM to the path of a Chromium or Chrome binary`);
+  }
+  // Puppeteer kills a browser that failed to start only after a 5 s grace; aborting kills it at once.
+  const abandon = new AbortController();
   try {
     return await puppeteer.launch({
       executablePath,
       headless: true,
       args: chromiumArgs,
       timeout: launchTimeoutMs,
-      protocolTimeout: printTimeoutMs + 60_000
+      protocolTimeout: printTimeoutMs + 60_000,
+      signal: abandon.signal
     });
   } catch (error) {
+    abandon.abort();
     throw new StageError('browser', `Chromium at \`${executablePath}\` did not start: ${(error as Error).message.split('\n')[0]}. Check that it runs (\`${executablePath} --version\`) or set FOLIO_CHROMIUM`, {cause: error});
+  }
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false; // Missing or not runnable: both mean there is no browser to start.
   }
 }
 
@@ -66,17 +83,25 @@ export async function openHardenedPage(browser: Browser, assets: AssetServer): P
 
 /** Load `html` into a hardened page and print it; the page is always closed. */
 export async function printHtml(browser: Browser, assets: AssetServer, html: string, options: PDFOptions): Promise<Uint8Array> {
-  const page = await openHardenedPage(browser, assets);
   const document = assets.addDocument(html);
+  let page: Page | undefined;
   try {
+    // Inside the try: a browser that crashed fails here first, and that is a print failure too.
+    page = await openHardenedPage(browser, assets);
     await page.goto(document.url, {waitUntil: 'load', timeout: printTimeoutMs});
     return await page.pdf({preferCSSPageSize: true, printBackground: true, timeout: printTimeoutMs, ...options});
   } catch (error) {
     throw printFailure(error);
   } finally {
     document.release();
-    await page.close().catch(() => undefined); // The browser may already be gone; closing it reports that.
+    await page?.close().catch(() => undefined); // The browser may already be gone; closing it reports that.
   }
+}
+
+/** The browser died under a stage that does not name print failures itself (the EPUB cover): say so, not the protocol error. */
+export function browserCrashed(error: unknown): StageError {
+  const reason = (error as Error)?.message?.split('\n')[0] ?? String(error);
+  return new StageError('browser', `Chromium quit in the middle of the build (${reason}). It may have crashed or run out of memory; run the build again, or check Chromium with FOLIO_CHROMIUM`, {cause: error});
 }
 
 /** A print failure in words that say what happened and what to do. */
