@@ -1,0 +1,299 @@
+import {execFile, spawn} from 'node:child_process';
+import {randomUUID} from 'node:crypto';
+import {readFileSync} from 'node:fs';
+import {chmod, cp, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile} from 'node:fs/promises';
+import {tmpdir, userInfo} from 'node:os';
+import path from 'node:path';
+import {promisify} from 'node:util';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+
+// Every run is the real command line in a child process: the timeouts are read once, when the
+// browser module loads, and a crash or hang has to be watched from outside the build.
+const root = path.resolve(import.meta.dirname, '..');
+const fixture = path.join(root, 'tests/fixtures/three-chapters');
+const realChromium = '/usr/bin/chromium';
+const tsxCache = `tsx-${userInfo().uid}`;
+/** The environment of every child, taken before the in-process test below changes this one. */
+const baseEnv = {...process.env};
+
+type Snapshot = Map<string, {bytes: Buffer; mtimeMs: number}>;
+
+let work: string;
+/** The output folder of the last good build, copied into each scenario. */
+let goodOut: string;
+let good: Snapshot;
+
+interface Run {
+  code: number | null;
+  stderr: string;
+  /** The child's own TMPDIR: Chromium's profile lives there, so its path marks every process of that browser. */
+  tmp: string;
+}
+
+/** Run `folio build` (all three formats) with `env` added; `onStderr` sees the text so far. */
+async function runFolio(content: string, out: string, env: Record<string, string>, onStderr?: (text: string) => void): Promise<Run> {
+  const tmp = await mkdtemp(path.join(work, 'tmp-'));
+  // tsx keeps its compile cache in TMPDIR; sharing the usual one keeps the child fast.
+  await symlink(path.join(tmpdir(), tsxCache), path.join(tmp, tsxCache));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'build', '--content', content, '--out', out, '--format', 'pdf,epub,briefs'], {
+    cwd: root,
+    env: {...baseEnv, TMPDIR: tmp, ...env},
+    stdio: ['ignore', 'ignore', 'pipe']
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+    onStderr?.(stderr);
+  });
+  const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearTimeout(timer);
+  return {code, stderr, tmp};
+}
+
+/** A stand-in for Chromium: a shell script that writes its process group id, then runs `body`. */
+async function fakeChromium(name: string, body: string): Promise<{script: string; pgidFile: string}> {
+  const dir = path.join(work, `${name}-${randomUUID()}`);
+  await mkdir(dir);
+  const script = path.join(dir, 'chromium.sh');
+  const pgidFile = path.join(dir, 'pgid');
+  // Puppeteer starts the browser as the leader of a new process group, so `$$` is the group id.
+  await writeFile(script, `#!/bin/sh\necho $$ > '${pgidFile}'\n${body}\n`);
+  await chmod(script, 0o755);
+  return {script, pgidFile};
+}
+
+/** The real Chromium behind a wrapper that records its process group. */
+const wrappedChromium = () => fakeChromium('chromium', `exec ${realChromium} "$@"`);
+
+/** Whether process `pid` still runs: a zombie has exited and only waits for init to reap it. */
+function running(pid: string): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false; // Gone between pgrep and here.
+  }
+}
+
+/** Running processes whose command line contains `marker` or that are in process group `pgid`. */
+async function processes(marker: string, pgid?: number): Promise<string[]> {
+  const found: string[] = [];
+  for (const args of [['-f', marker], ...(pgid ? [['-g', String(pgid)]] : [])]) {
+    const {stdout} = await promisify(execFile)('pgrep', args).catch((error: {code?: number}) => {
+      if (error.code === 1) return {stdout: ''}; // pgrep's "nothing matched".
+      throw error;
+    });
+    found.push(...stdout.split('\n').filter((pid) => pid && running(pid)));
+  }
+  return found;
+}
+
+/** What still runs of a browser after a build, allowing its processes `waitMs` to finish exiting. */
+async function leftoverProcesses(marker: string, pgidFile?: string, waitMs = 5000): Promise<string[]> {
+  const pgid = pgidFile ? Number(await readFile(pgidFile, 'utf8').catch(() => '')) || undefined : undefined;
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const left = await processes(marker, pgid);
+    if (left.length === 0 || Date.now() > deadline) return left;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** Every file under `dir` (dot folders too), by path relative to it. */
+async function snapshot(dir: string): Promise<Snapshot> {
+  const files: Snapshot = new Map();
+  for (const entry of await readdir(dir, {recursive: true, withFileTypes: true})) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    files.set(path.relative(dir, file), {bytes: await readFile(file), mtimeMs: (await stat(file)).mtimeMs});
+  }
+  return files;
+}
+
+/** The parse cache may take in the edited file's tree even when the build fails; it is no output. */
+const isParseCache = (file: string) => file.startsWith(path.join('.folio-cache', 'mdast') + path.sep);
+const outputsOf = (files: Snapshot) => [...files.keys()].filter((file) => !isParseCache(file)).sort();
+
+/**
+ * A scenario's own copy of the fixture, edited so that the cache cannot skip the build, and
+ * its own copy of the good build's output folder. Returns a check that the folder is exactly
+ * as it was (bytes and modification times) and holds no temporary file.
+ */
+async function scenario(name: string, edit: string) {
+  const dir = path.join(work, name);
+  const content = path.join(dir, 'content');
+  const out = path.join(dir, 'out');
+  await cp(fixture, content, {recursive: true});
+  await writeFile(path.join(content, 'gammaland.md'), `${await readFile(path.join(fixture, 'gammaland.md'), 'utf8')}\n${edit}\n`);
+  await cp(goodOut, out, {recursive: true, preserveTimestamps: true});
+  const before = await snapshot(out);
+  for (const file of outputsOf(good)) expect(before.get(file)?.bytes.equals(good.get(file)!.bytes), file).toBe(true);
+  const expectOutputsUntouched = async () => {
+    const after = await snapshot(out);
+    expect([...after.keys()].filter((file) => file.endsWith('.tmp'))).toEqual([]);
+    expect(outputsOf(after)).toEqual(outputsOf(good));
+    for (const file of outputsOf(good)) {
+      expect(after.get(file)!.bytes.equals(good.get(file)!.bytes), `${file} changed`).toBe(true);
+      expect(after.get(file)!.mtimeMs, `${file} was rewritten`).toBe(before.get(file)!.mtimeMs);
+    }
+  };
+  return {content, out, expectOutputsUntouched};
+}
+
+/**
+ * The child left nothing in its TMPDIR but the link to tsx's cache (no browser profile, no
+ * temporary file). A Chromium killed outright cannot remove its own scratch folder, and
+ * Folio does not own that one: `crashed` allows it.
+ */
+async function expectNoTemporaryFiles(run: Run, crashed = false): Promise<void> {
+  const left = (await readdir(run.tmp)).filter((name) => !(crashed && name.startsWith('org.chromium.Chromium.')));
+  expect(left).toEqual([tsxCache]);
+}
+
+/** A failure a user can act on: exit code 1, the message, and no stack trace. */
+function expectCleanFailure(run: Run, message: RegExp): void {
+  expect(run.code, run.stderr).toBe(1);
+  expect(run.stderr).toMatch(message);
+  expect(run.stderr).not.toMatch(/^\s+at /m);
+  expect(run.stderr).not.toContain('unexpected failure');
+}
+
+/** Kill the browser's main process, as a crash would; its helpers are left to notice by themselves. */
+function crash(pgidFile: string): void {
+  process.kill(Number(readFileSync(pgidFile, 'utf8')), 'SIGKILL');
+}
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(tmpdir(), 'folio-hostile-chromium-'));
+  const content = path.join(work, 'good-content');
+  goodOut = path.join(work, 'good-out');
+  await cp(fixture, content, {recursive: true});
+  const chromium = await wrappedChromium();
+  const run = await runFolio(content, goodOut, {FOLIO_CHROMIUM: chromium.script});
+  expect(run.code, run.stderr).toBe(0);
+  good = await snapshot(goodOut);
+  expect(outputsOf(good)).toEqual([
+    '.folio-cache/build.json',
+    'briefs/alphaland.pdf',
+    'briefs/betaland.pdf',
+    'briefs/gammaland.pdf',
+    'fixture-rights-review.epub',
+    'fixture-rights-review.pdf'
+  ]);
+  expect(await leftoverProcesses(run.tmp, chromium.pgidFile)).toEqual([]);
+  await expectNoTemporaryFiles(run);
+});
+
+afterAll(async () => {
+  if (work) await rm(work, {recursive: true, force: true});
+});
+
+// Each scenario has its own folders, so they run side by side; most of their time is Node starting up.
+describe.concurrent('a failed build names its stage, closes the browser and loses no work', () => {
+  it('FOLIO_CHROMIUM naming nothing: says no Chromium was found and how to get one', async () => {
+    const {content, out, expectOutputsUntouched} = await scenario('nonexistent', 'Edited before a build with no browser.');
+    const run = await runFolio(content, out, {FOLIO_CHROMIUM: '/nonexistent'});
+    expectCleanFailure(run, /folio: browser: No Chromium found at `\/nonexistent`/);
+    expect(run.stderr).toMatch(/apt-get install chromium/);
+    expect(run.stderr).toMatch(/set FOLIO_CHROMIUM/);
+    await expectOutputsUntouched();
+    await expectNoTemporaryFiles(run);
+  });
+
+  it('a Chromium that exits at once: names it and says to check it', async () => {
+    const {content, out, expectOutputsUntouched} = await scenario('exits', 'Edited before a build whose browser exits at once.');
+    const chromium = await fakeChromium('exits', 'exit 3');
+    const run = await runFolio(content, out, {FOLIO_CHROMIUM: chromium.script});
+    expectCleanFailure(run, /folio: browser: Chromium at `.*chromium\.sh` did not start: .*Code: 3/);
+    expect(run.stderr).toMatch(/Check that it runs .*--version.* or set FOLIO_CHROMIUM/);
+    await expectOutputsUntouched();
+    expect(await leftoverProcesses(chromium.script, chromium.pgidFile)).toEqual([]);
+    await expectNoTemporaryFiles(run);
+  });
+
+  it('a Chromium that hangs at start: times out, and the hung process is killed', async () => {
+    const {content, out, expectOutputsUntouched} = await scenario('hangs', 'Edited before a build whose browser hangs.');
+    // The loop keeps the script itself running, so its path stays in the process list until it is killed.
+    const chromium = await fakeChromium('hangs', 'while :; do sleep 1; done');
+    const run = await runFolio(content, out, {FOLIO_CHROMIUM: chromium.script, FOLIO_LAUNCH_TIMEOUT_MS: '3000'});
+    expectCleanFailure(run, /folio: browser: Chromium at `.*` did not start: Timed out after 3000 ms/);
+    expect(run.stderr).toMatch(/or set FOLIO_CHROMIUM/);
+    await expectOutputsUntouched();
+    expect(await leftoverProcesses(chromium.script, chromium.pgidFile)).toEqual([]);
+    expect(await leftoverProcesses(run.tmp)).toEqual([]);
+    await expectNoTemporaryFiles(run);
+  });
+
+  it('a print that times out: names the print stage and the setting to raise', async () => {
+    const {content, out, expectOutputsUntouched} = await scenario('print-timeout', 'Edited before a build whose print times out.');
+    const chromium = await wrappedChromium();
+    const run = await runFolio(content, out, {FOLIO_CHROMIUM: chromium.script, FOLIO_PRINT_TIMEOUT_MS: '1'});
+    expectCleanFailure(run, /folio: print: Chromium took longer than 1 ms to print/);
+    expect(run.stderr).toMatch(/^folio: browser \(/m); // It did start: the failure is the print's.
+    expect(run.stderr).toMatch(/Set FOLIO_PRINT_TIMEOUT_MS higher/);
+    await expectOutputsUntouched();
+    expect(await leftoverProcesses(run.tmp, chromium.pgidFile)).toEqual([]);
+    await expectNoTemporaryFiles(run);
+  });
+
+  it('content with an error: points at the file, line and column, and writes nothing', async () => {
+    const {content, out, expectOutputsUntouched} = await scenario('broken-link', 'See [a section that is not there](#no-such-section).');
+    const run = await runFolio(content, out, {});
+    expectCleanFailure(run, /gammaland\.md:\d+:\d+: error: .*`#no-such-section`.*\[link-missing\]/);
+    expect(run.stderr).toMatch(/nothing was written/);
+    expect(run.stderr).not.toMatch(/^folio: browser/m);
+    await expectOutputsUntouched();
+    await expectNoTemporaryFiles(run);
+  });
+
+  it('a Chromium that crashes while printing the report: a print failure, outputs untouched', async () => {
+    const {content, out, expectOutputsUntouched} = await scenario('crash-in-print', 'Edited before a build whose browser crashes in the print.');
+    const chromium = await wrappedChromium();
+    let killed = false;
+    // The report's print starts as soon as the browser is up.
+    const run = await runFolio(content, out, {FOLIO_CHROMIUM: chromium.script}, (text) => {
+      if (killed || !/^folio: browser \(/m.test(text)) return;
+      killed = true;
+      crash(chromium.pgidFile);
+    });
+    expect(killed).toBe(true);
+    expectCleanFailure(run, /folio: (print|browser): Chromium .*run the build again/);
+    expect(run.stderr).not.toMatch(/^folio: pdf /m);
+    await expectOutputsUntouched();
+    expect(await leftoverProcesses(run.tmp, chromium.pgidFile)).toEqual([]);
+    await expectNoTemporaryFiles(run, true);
+  });
+
+  it('a Chromium that crashes after the report is printed: the printed PDF is not written either', async () => {
+    const {content, out, expectOutputsUntouched} = await scenario('crash-after-pdf', 'Edited before a build whose browser crashes after the PDF.');
+    const chromium = await wrappedChromium();
+    let killed = false;
+    // The PDF is done; the EPUB's cover needs the browser next.
+    const run = await runFolio(content, out, {FOLIO_CHROMIUM: chromium.script}, (text) => {
+      if (killed || !/^folio: pdf \d+ pages/m.test(text)) return;
+      killed = true;
+      crash(chromium.pgidFile);
+    });
+    expect(killed).toBe(true);
+    expectCleanFailure(run, /folio: (brief \S+: )?(print|browser): Chromium .*run the build again/);
+    await expectOutputsUntouched();
+    expect(await leftoverProcesses(run.tmp, chromium.pgidFile)).toEqual([]);
+    await expectNoTemporaryFiles(run, true);
+  });
+
+  it('launchBrowser kills a Chromium that hangs at start as soon as it gives up on it', async () => {
+    // In this process, unlike the CLI runs: Puppeteer alone would leave the script running 5 s more.
+    const chromium = await fakeChromium('hangs-in-process', 'while :; do sleep 1; done');
+    process.env.FOLIO_LAUNCH_TIMEOUT_MS = '1500'; // Read once, when the module loads.
+    const {launchBrowser} = await import('../src/pdf/browser.js');
+    process.env.FOLIO_CHROMIUM = chromium.script;
+    const launched = launchBrowser(); // Reads FOLIO_CHROMIUM before its first await.
+    for (const name of ['FOLIO_CHROMIUM', 'FOLIO_LAUNCH_TIMEOUT_MS']) {
+      if (baseEnv[name] === undefined) delete process.env[name];
+      else process.env[name] = baseEnv[name];
+    }
+    await expect(launched).rejects.toThrow(/^browser: Chromium at `.*` did not start: Timed out after 1500 ms/);
+    expect(await leftoverProcesses(chromium.script, chromium.pgidFile, 1000)).toEqual([]);
+  });
+});
