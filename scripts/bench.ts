@@ -39,6 +39,8 @@ interface Run {
   wallMs: number;
   buildMs: number;
   peakRssBytes: number;
+  /** The same tree's peak proportional set size: what the processes really hold together. */
+  peakPssBytes: number;
   stages: Stage[];
   /** How many times the whole report was printed: the draft and the final print, normally. */
   reportPrints: number;
@@ -85,8 +87,12 @@ async function runBuild(through: 'pipeline' | 'cli' = 'pipeline'): Promise<Run> 
     process.stderr.write(chunk);
   });
   let peakRssBytes = 0;
+  let peakPssBytes = 0;
   const sampler = setInterval(() => {
-    treeRss(child.pid!).then((rss) => (peakRssBytes = Math.max(peakRssBytes, rss)), () => undefined);
+    treeMemory(child.pid!).then(({rss, pss}) => {
+      peakRssBytes = Math.max(peakRssBytes, rss);
+      peakPssBytes = Math.max(peakPssBytes, pss);
+    }, () => undefined);
   }, 100);
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   clearInterval(sampler);
@@ -101,11 +107,11 @@ async function runBuild(through: 'pipeline' | 'cli' = 'pipeline'): Promise<Run> 
     if (match) stages.push({name: match[1]!, detail: match[2] ?? '', ms: toMs(match[3]!, match[4]!)});
   }
   const reportPrints = Number(/^bench: the report was printed (\d+) times$/m.exec(stderr)?.[1] ?? 0);
-  return {wallMs, buildMs, peakRssBytes, stages, reportPrints};
+  return {wallMs, buildMs, peakRssBytes, peakPssBytes, stages, reportPrints};
 }
 
-/** The resident memory of `pid` and every process descending from it, from /proc. */
-async function treeRss(pid: number): Promise<number> {
+/** Memory of `pid` and every process descending from it, from /proc: summed VmRSS, and summed PSS (shared pages split between their processes). */
+async function treeMemory(pid: number): Promise<{rss: number; pss: number}> {
   const parents = new Map<number, number>();
   for (const name of await readdir('/proc')) {
     if (!/^\d+$/.test(name)) continue;
@@ -124,13 +130,15 @@ async function treeRss(pid: number): Promise<number> {
       }
     }
   }
-  let total = 0;
+  let rss = 0;
+  let pss = 0;
   for (const member of tree) {
     const status = await readFile(`/proc/${member}/status`, 'utf8').catch(() => '');
-    const kb = /^VmRSS:\s+(\d+) kB/m.exec(status)?.[1];
-    if (kb) total += Number(kb) * 1024;
+    const rollup = await readFile(`/proc/${member}/smaps_rollup`, 'utf8').catch(() => '');
+    rss += Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024;
+    pss += Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
   }
-  return total;
+  return {rss, pss};
 }
 
 /** A bare Chromium launch, one load of `html` in the same hardened page, one tagged print: nothing else. */
@@ -138,7 +146,7 @@ async function measureReference(html: string) {
   const assets = new AssetServer(await realpath(contentDir), defaultTemplatesDir);
   let peakRssBytes = 0;
   const sampler = setInterval(() => {
-    treeRss(process.pid).then((rss) => (peakRssBytes = Math.max(peakRssBytes, rss)), () => undefined);
+    treeMemory(process.pid).then(({rss}) => (peakRssBytes = Math.max(peakRssBytes, rss)), () => undefined);
   }, 100);
   const timer = performance.now();
   const browser = await launchBrowser();
@@ -189,6 +197,7 @@ function report(run: Run, pages: number, reference: Awaited<ReturnType<typeof me
     msPerPage: pages ? round(run.buildMs / pages, 1) : undefined,
     pdfMsPerPage: pages ? round(pdfMs / pages, 1) : undefined,
     peakRssMiB: round(run.peakRssBytes / 1048576, 0),
+    peakPssMiB: round(run.peakPssBytes / 1048576, 0),
     reference: reference && {
       launchMs: Math.round(reference.launchMs),
       loadMs: Math.round(reference.loadMs),
@@ -213,7 +222,7 @@ function report(run: Run, pages: number, reference: Awaited<ReturnType<typeof me
     ['total (build)', seconds(run.buildMs)],
     ['wall (with Node start-up)', seconds(run.wallMs)],
     ['time per page', `${result.msPerPage} ms`],
-    ['peak memory (Node + Chromium)', `${result.peakRssMiB} MiB`]
+    ['peak memory (Node + Chromium)', `${result.peakRssMiB} MiB summed VmRSS, ${result.peakPssMiB} MiB summed PSS`]
   ];
   if (reference) {
     rows.push(
