@@ -14,6 +14,8 @@ import {launchBrowser, openHardenedPage, printTimeoutMs} from '../src/pdf/browse
 import {generateReport, sectionTopics} from '../tests/fixtures/generate.js';
 
 const root = path.resolve(import.meta.dirname, '..');
+/** The process tree of each sampled process, refreshed now and then (see `treeMemory`). */
+const knownTrees = new Map<number, Set<number>>();
 
 const {values} = parseArgs({
   options: {
@@ -88,8 +90,9 @@ async function runBuild(through: 'pipeline' | 'cli' = 'pipeline'): Promise<Run> 
   });
   let peakRssBytes = 0;
   let peakPssBytes = 0;
+  let tick = 0;
   const sampler = setInterval(() => {
-    treeMemory(child.pid!).then(({rss, pss}) => {
+    treeMemory(child.pid!, tick++ % 10 === 0).then(({rss, pss}) => {
       peakRssBytes = Math.max(peakRssBytes, rss);
       peakPssBytes = Math.max(peakPssBytes, pss);
     }, () => undefined);
@@ -110,8 +113,27 @@ async function runBuild(through: 'pipeline' | 'cli' = 'pipeline'): Promise<Run> 
   return {wallMs, buildMs, peakRssBytes, peakPssBytes, stages, reportPrints};
 }
 
-/** Memory of `pid` and every process descending from it, from /proc: summed VmRSS, and summed PSS (shared pages split between their processes). */
-async function treeMemory(pid: number): Promise<{rss: number; pss: number}> {
+/**
+ * Memory of `pid` and every process descending from it, from /proc: summed VmRSS, and summed
+ * PSS (shared pages split between their processes) when `withPss`. The tree itself is looked
+ * up afresh only with PSS, to keep the 100 ms sampler from taking a core of its own.
+ */
+async function treeMemory(pid: number, withPss: boolean): Promise<{rss: number; pss: number}> {
+  if (withPss || !knownTrees.has(pid)) knownTrees.set(pid, await processTree(pid));
+  let rss = 0;
+  let pss = 0;
+  for (const member of knownTrees.get(pid)!) {
+    const status = await readFile(`/proc/${member}/status`, 'utf8').catch(() => '');
+    // PSS walks the page tables of a gigabyte renderer: read it only now and then, or the sampler itself takes a core.
+    const rollup = withPss ? await readFile(`/proc/${member}/smaps_rollup`, 'utf8').catch(() => '') : '';
+    rss += Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024;
+    pss += Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
+  }
+  return {rss, pss};
+}
+
+/** `pid` and its descendants, from the parent of every process in /proc. */
+async function processTree(pid: number): Promise<Set<number>> {
   const parents = new Map<number, number>();
   for (const name of await readdir('/proc')) {
     if (!/^\d+$/.test(name)) continue;
@@ -130,23 +152,16 @@ async function treeMemory(pid: number): Promise<{rss: number; pss: number}> {
       }
     }
   }
-  let rss = 0;
-  let pss = 0;
-  for (const member of tree) {
-    const status = await readFile(`/proc/${member}/status`, 'utf8').catch(() => '');
-    const rollup = await readFile(`/proc/${member}/smaps_rollup`, 'utf8').catch(() => '');
-    rss += Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024;
-    pss += Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
-  }
-  return {rss, pss};
+  return tree;
 }
 
 /** A bare Chromium launch, one load of `html` in the same hardened page, one tagged print: nothing else. */
 async function measureReference(html: string) {
   const assets = new AssetServer(await realpath(contentDir), defaultTemplatesDir);
   let peakRssBytes = 0;
+  let tick = 0;
   const sampler = setInterval(() => {
-    treeMemory(process.pid).then(({rss}) => (peakRssBytes = Math.max(peakRssBytes, rss)), () => undefined);
+    treeMemory(process.pid, tick++ % 10 === 0).then(({rss}) => (peakRssBytes = Math.max(peakRssBytes, rss)), () => undefined);
   }, 100);
   const timer = performance.now();
   const browser = await launchBrowser();
