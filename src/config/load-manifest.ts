@@ -3,7 +3,8 @@ import path from 'node:path';
 import {VFile} from 'vfile';
 import {ruleIds} from '../check/rule-ids.js';
 import {reportError} from '../diagnostics/messages.js';
-import {manifestSchema, type Manifest} from './schema.js';
+import {closest, distance} from 'fastest-levenshtein';
+import {manifestFieldNames, manifestSchema, type Manifest} from './schema.js';
 import {parseYaml} from './yaml.js';
 
 /** The manifest's file name inside the content folder. */
@@ -44,7 +45,9 @@ export function validateManifest(file: VFile, text: string): LoadedManifest {
   const result = manifestSchema.safeParse(yaml.value ?? {});
   if (result.success) return {file, manifest: result.data, placeOf: yaml.placeOf};
   for (const issue of result.error.issues) {
-    reportError(file, describeIssue(issue, yaml.document.hasIn(issue.path)), yaml.placeOf(issue.path), ruleIds.manifestField);
+    // An unknown field is reported on its own line, not on the map that holds it.
+    const path = issue.code === 'unrecognized_keys' && issue.keys.length > 0 ? [...issue.path, issue.keys[0]!] : issue.path;
+    reportError(file, describeIssue(issue, yaml.document.hasIn(issue.path)), yaml.placeOf(path), ruleIds.manifestField);
   }
   return {file, manifest: undefined, placeOf: yaml.placeOf};
 }
@@ -56,7 +59,12 @@ function describeIssue(issue: Issue, present: boolean): string {
   const field = issue.path.length > 0 ? issue.path.map(String).join('.') : 'the manifest';
   if (issue.code === 'unrecognized_keys' && issue.keys) {
     const keys = issue.keys.map((key) => `\`${key}\``).join(', ');
-    return `Unknown field${issue.keys.length === 1 ? '' : 's'} ${keys} in ${field === 'the manifest' ? field : `\`${field}\``}; remove ${issue.keys.length === 1 ? 'it' : 'them'} or check the spelling`;
+    const where = field === 'the manifest' ? field : `\`${field}\``;
+    const likely = issue.path.length === 0 ? closest(issue.keys[0]!, [...manifestFieldNames]) : undefined;
+    if (issue.keys.length === 1 && likely && distance(issue.keys[0]!, likely) <= 2) {
+      return `Unknown field ${keys} in ${where}; did you mean \`${likely}\`?`;
+    }
+    return `Unknown field${issue.keys.length === 1 ? '' : 's'} ${keys} in ${where}; remove ${issue.keys.length === 1 ? 'it' : 'them'} or check the spelling`;
   }
   // Zod does not keep the input, so whether the field is there at all is asked of the YAML.
   if (!present && issue.path.length > 0) {
