@@ -27,8 +27,8 @@ export interface PdfMetadata {
  * mend bookmark titles, and number structure ids so that the same input gives the same bytes.
  * The tagged structure and outline are kept.
  */
-export async function finishPdf(pdf: Uint8Array, {title, meta, date, headings}: PdfMetadata): Promise<{pdf: Uint8Array; pages: number}> {
-  const document = await PDFDocument.load(pdf, {updateMetadata: false});
+export async function finishPdf(pdf: Uint8Array | PDFDocument, {title, meta, date, headings}: PdfMetadata): Promise<{pdf: Uint8Array; pages: number}> {
+  const document = pdf instanceof PDFDocument ? pdf : await PDFDocument.load(pdf, {updateMetadata: false});
   stripSoftHyphens(document);
   restoreOutlineTitles(document, headings);
   normalizeStructureIds(document);

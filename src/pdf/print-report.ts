@@ -1,3 +1,4 @@
+import {PDFDocument} from 'pdf-lib';
 import type {Browser} from 'puppeteer-core';
 import type nunjucks from 'nunjucks';
 import {headingTexts} from '../html/compile-report.js';
@@ -41,9 +42,11 @@ export async function printReport(report: CompiledReport, context: PrintContext)
     const draft = pass === 1;
     // The draft only has to be measured: no tags and no outline makes it cheaper.
     const pdf = await printHtml(context.browser, context.assets, draft ? html.replace('</head>', `${draftStyle}</head>`) : html, {tagged: !draft, outline: !draft});
-    const next = planLayout(report, await readDestinations(pdf), layout);
+    // Parsed once: the same document is measured and, when the layout holds, finished.
+    const document = await PDFDocument.load(pdf, {updateMetadata: false});
+    const next = planLayout(report, await readDestinations(document), layout);
     if (!draft && sameLayout(next, layout)) {
-      return {...(await finishPdf(pdf, {title: report.meta.title, meta: report.meta, date: context.date, headings: ['Contents', ...headingTexts(report.chapters)]})), layout};
+      return {...(await finishPdf(document, {title: report.meta.title, meta: report.meta, date: context.date, headings: ['Contents', ...headingTexts(report.chapters)]})), layout};
     }
     layout = next;
   }

@@ -1,4 +1,5 @@
-import {decodePDFRawStream, PDFArray, PDFName, PDFRawStream, type PDFDocument, type PDFPage} from 'pdf-lib';
+import {constants, deflateSync, inflateSync} from 'node:zlib';
+import {decodePDFRawStream, PDFArray, PDFName, PDFNumber, PDFRawStream, PDFRef, type PDFDocument, type PDFPage} from 'pdf-lib';
 
 const actualText = /\/ActualText\s*<(feff(?:[0-9a-f]{4})*)>/gi;
 
@@ -11,8 +12,8 @@ const actualText = /\/ActualText\s*<(feff(?:[0-9a-f]{4})*)>/gi;
 export function stripSoftHyphens(document: PDFDocument): number {
   let stripped = 0;
   for (const page of document.getPages()) {
-    for (const stream of contentStreams(page)) {
-      const text = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
+    for (const [ref, stream] of contentStreams(page)) {
+      const text = Buffer.from(decode(stream)).toString('latin1');
       if (!text.includes('ActualText')) continue;
       const cleaned = text.replace(actualText, (_match, hex: string) => {
         const units = hex.match(/.{4}/g)!.filter((unit) => unit.toLowerCase() !== '00ad');
@@ -20,16 +21,36 @@ export function stripSoftHyphens(document: PDFDocument): number {
         return `/ActualText <${units.length > 1 ? units.join('') : ''}>`;
       });
       if (cleaned === text) continue;
-      const replacement = document.context.flateStream(Buffer.from(cleaned, 'latin1'));
-      document.context.assign(document.context.getObjectRef(stream)!, replacement);
+      document.context.assign(ref, flateStream(document, Buffer.from(cleaned, 'latin1')));
     }
   }
   return stripped;
 }
 
-function contentStreams(page: PDFPage): PDFRawStream[] {
-  const contents = page.node.lookup(PDFName.of('Contents'));
-  if (contents instanceof PDFRawStream) return [contents];
-  if (!(contents instanceof PDFArray)) return [];
-  return contents.asArray().map((item) => page.doc.context.lookup(item)).filter((item): item is PDFRawStream => item instanceof PDFRawStream);
+/** A stream's bytes, inflated with Node's zlib when it is plain Flate (pdf-lib's own inflate is several times slower). */
+function decode(stream: PDFRawStream): Uint8Array {
+  const filter = stream.dict.lookup(PDFName.of('Filter'));
+  const plainFlate = filter === PDFName.of('FlateDecode') && !stream.dict.has(PDFName.of('DecodeParms'));
+  // Chromium's streams may end without a final block: take what inflates rather than fail.
+  return plainFlate ? inflateSync(stream.contents, {finishFlush: constants.Z_SYNC_FLUSH}) : decodePDFRawStream(stream).decode();
+}
+
+function flateStream(document: PDFDocument, bytes: Buffer): PDFRawStream {
+  const contents = deflateSync(bytes);
+  const dict = document.context.obj({Filter: 'FlateDecode'});
+  dict.set(PDFName.of('Length'), PDFNumber.of(contents.length));
+  return PDFRawStream.of(dict, contents);
+}
+
+/** The page's content streams with their references (asking pdf-lib for a stream's reference searches every object). */
+function contentStreams(page: PDFPage): Array<[PDFRef, PDFRawStream]> {
+  const context = page.doc.context;
+  const contents = page.node.get(PDFName.of('Contents'));
+  const refs = contents instanceof PDFRef ? [contents] : contents instanceof PDFArray ? contents.asArray() : [];
+  const pairs: Array<[PDFRef, PDFRawStream]> = [];
+  for (const ref of refs) {
+    const stream = ref instanceof PDFRef ? context.lookup(ref) : undefined;
+    if (ref instanceof PDFRef && stream instanceof PDFRawStream) pairs.push([ref, stream]);
+  }
+  return pairs;
 }
