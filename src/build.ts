@@ -1,21 +1,21 @@
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import type {Browser} from 'puppeteer-core';
+import type {VFile} from 'vfile';
 import {reuseUnchangedBuild, type BuildCache} from './cache/build-cache.js';
 import type {ParseCache} from './cache/parse-cache.js';
-import type {Format} from './cli/parse-args.js';
 import {runChecks} from './check/run-checks.js';
+import type {Format} from './cli/parse-args.js';
 import {loadReport} from './content/load-report.js';
-import type {VFile} from 'vfile';
 import {ContentError, FolioError} from './diagnostics/errors.js';
 import {hasErrors} from './diagnostics/messages.js';
 import {Progress} from './diagnostics/progress.js';
 import {formatMessages} from './diagnostics/reporter.js';
 import {buildEpub} from './epub/build-epub.js';
 import {compileReport} from './html/compile-report.js';
-import {parseMarkdown} from './markdown/parse.js';
 import type {CompiledReport} from './html/model.js';
 import {createTemplates} from './html/templates.js';
+import {parseMarkdown} from './markdown/parse.js';
 import {writeAtomic} from './output/write-atomic.js';
 import {AssetServer} from './pdf/asset-server.js';
 import {browserCrashed, launchBrowser} from './pdf/browser.js';
@@ -96,7 +96,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       outputs.push({path: path.join(options.outDir, `${slug}.epub`), data: epub});
     }
     if (options.formats.includes('briefs')) {
-      const briefs = await progress.stage('briefs', () => printBriefs(report, context, {only: options.chapters ?? [], progress}), (result) => `${result.length} briefs`);
+      const briefs = await progress.stage('briefs', () => printBriefs(report, context, {only: options.chapters ?? [], progress}), (result) => `${result.length} printed`);
       for (const brief of briefs) outputs.push({path: path.join(options.outDir, 'briefs', `${brief.slug}.pdf`), data: brief.pdf, pages: brief.pages});
     }
   } catch (error) {
