@@ -8,7 +8,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
 import {PDFDocument} from 'pdf-lib';
-import {defaultTemplatesDir} from '../src/build.js';
+import {defaultTemplatesDir} from '../src/project-paths.js';
 import {AssetServer} from '../src/pdf/asset-server.js';
 import {launchBrowser, openHardenedPage, printTimeoutMs} from '../src/pdf/browser.js';
 import {generateReport, sectionTopics} from '../tests/fixtures/generate.js';
@@ -206,7 +206,7 @@ function report(run: Run, pages: number, reference: Awaited<ReturnType<typeof me
     pages,
     reportPrints: run.reportPrints,
     stagesMs: Object.fromEntries(run.stages.map((entry) => [entry.name, Math.round(entry.ms)])),
-    briefs: Number(/(\d+) briefs/.exec(stage(run, 'briefs')?.detail ?? '')?.[1] ?? 0),
+    briefs: Number(/(\d+) printed/.exec(stage(run, 'briefs')?.detail ?? '')?.[1] ?? 0),
     totalMs: Math.round(run.buildMs),
     wallMs: Math.round(run.wallMs),
     msPerPage: pages ? round(run.buildMs / pages, 1) : undefined,

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import type {Browser} from 'puppeteer-core';
 import type {VFile} from 'vfile';
 import {reuseUnchangedBuild, type BuildCache} from './cache/build-cache.js';
@@ -22,9 +21,7 @@ import {browserCrashed, launchBrowser} from './pdf/browser.js';
 import {buildDate} from './pdf/finish-pdf.js';
 import {printBriefs, selectBriefChapters} from './pdf/print-briefs.js';
 import {printReport, type PrintContext} from './pdf/print-report.js';
-
-/** The project's own templates folder. */
-export const defaultTemplatesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../templates');
+import {defaultTemplatesDir} from './project-paths.js';
 
 /** Options of `build` and `check`. */
 export interface BuildOptions {

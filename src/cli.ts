@@ -14,7 +14,7 @@ async function main(argv: readonly string[]): Promise<void> {
   } else {
     const options = {contentDir: command.contentDir, outDir: command.outDir, formats: command.formats, chapters: command.chapters, quiet: command.quiet};
     if (command.watch) {
-      const [{build, defaultTemplatesDir}, {watchBuild}] = await Promise.all([import('./build.js'), import('./watch.js')]);
+      const [{build}, {watchBuild}, {defaultTemplatesDir}] = await Promise.all([import('./build.js'), import('./watch.js'), import('./project-paths.js')]);
       const stop = new AbortController();
       process.once('SIGINT', () => stop.abort());
       await watchBuild({build, options, folders: [command.contentDir, defaultTemplatesDir], signal: stop.signal});

@@ -3,7 +3,7 @@ import {readdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {PDFArray, PDFDict, PDFDocument, PDFName, PDFString, PDFHexString} from 'pdf-lib';
 import {beforeAll, describe, expect, it} from 'vitest';
-import {defaultTemplatesDir} from '../src/build.js';
+import {defaultTemplatesDir} from '../src/project-paths.js';
 import {loadReport} from '../src/content/load-report.js';
 import {renderBriefDocument} from '../src/html/brief-document.js';
 import {compileReport} from '../src/html/compile-report.js';

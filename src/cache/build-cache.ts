@@ -1,17 +1,14 @@
 import {readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {Writable} from 'node:stream';
-import {fileURLToPath} from 'node:url';
 import type {Progress} from '../diagnostics/progress.js';
 import {writeAtomic} from '../output/write-atomic.js';
+import {defaultTemplatesDir} from '../project-paths.js';
 import {computeFingerprint, type Fingerprint, type FingerprintInput} from './fingerprint.js';
 import {ParseCache} from './parse-cache.js';
 
 /** The cache's folder inside the output folder. */
 export const cacheFolderName = '.folio-cache';
-
-/** The project's own templates, as `build` uses them by default (repeated here so that this module stays light to import). */
-const projectTemplatesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates');
 
 /** What a build is asked for: everything in it changes the outputs. */
 export interface BuildRequest {
@@ -25,7 +22,7 @@ export interface BuildRequest {
 /** Fingerprint the inputs of the build `options` asks for, and open the cache of its output folder. */
 export function openBuildCache(options: BuildRequest): Promise<BuildCache> {
   const request = {formats: [...options.formats].sort(), chapters: [...(options.chapters ?? [])].sort()};
-  return BuildCache.open({contentDir: options.contentDir, outDir: options.outDir, templatesDir: options.templatesDir ?? projectTemplatesDir, request});
+  return BuildCache.open({contentDir: options.contentDir, outDir: options.outDir, templatesDir: options.templatesDir ?? defaultTemplatesDir, request});
 }
 
 /**

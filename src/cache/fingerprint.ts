@@ -1,10 +1,9 @@
 import {readFile, realpath, stat} from 'node:fs/promises';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {findChromium} from '../system/find-chromium.mjs';
 import {hashFolder, hashParts} from './hash-files.js';
+import {projectRoot} from '../project-paths.js';
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** What a build's outputs depend on, beyond its own content and templates. */
 export interface FingerprintInput {

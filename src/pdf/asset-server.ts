@@ -1,12 +1,11 @@
 import {readFile, realpath} from 'node:fs/promises';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
+import {projectRoot} from '../project-paths.js';
 
 /** The made-up origin the browser loads a document from; `.invalid` can never resolve on a network. */
 export const documentOrigin = 'https://folio.invalid';
 
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Font packages the templates may load, served from the project's own node_modules. */
 const fontPackages: Readonly<Record<string, string>> = {
