@@ -73,6 +73,13 @@ describe('the sample report PDF', () => {
     expect(pages.length).toBeGreaterThan(10);
   });
 
+  it('carries the same metadata as XMP, which accessibility checkers read', () => {
+    const xmp = execFileSync('pdfinfo', ['-meta', pdf], {encoding: 'utf8'});
+    expect(xmp).toContain(`<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${reportTitle}</rdf:li></rdf:Alt></dc:title>`);
+    expect(xmp).toContain('<dc:language><rdf:Bag><rdf:li>en</rdf:li></rdf:Bag></dc:language>');
+    expect(xmp).toContain('<xmp:CreateDate>2021-04-07T00:00:00Z</xmp:CreateDate>');
+  });
+
   it('is byte-identical when built twice with SOURCE_DATE_EPOCH', async () => {
     expect((await readFile(pdf)).equals(secondBuild)).toBe(true);
   });

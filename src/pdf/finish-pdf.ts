@@ -3,6 +3,7 @@ import type {ReportMeta} from '../content/model.js';
 import {normalizeStructureIds} from './normalize-ids.js';
 import {restoreOutlineTitles} from './outline-titles.js';
 import {stripSoftHyphens} from './strip-soft-hyphens.js';
+import {addXmpMetadata} from './xmp-metadata.js';
 
 /** The build's timestamp: `SOURCE_DATE_EPOCH` when set, so that the same input gives the same bytes. */
 export function buildDate(env: NodeJS.ProcessEnv = process.env): Date {
@@ -10,6 +11,9 @@ export function buildDate(env: NodeJS.ProcessEnv = process.env): Date {
   if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
   return new Date();
 }
+
+/** The PDF producer, in the Info dictionary and in XMP. */
+const producer = 'Folio with Chromium (Skia/PDF) and pdf-lib';
 
 /** Metadata written into a PDF. */
 export interface PdfMetadata {
@@ -22,8 +26,8 @@ export interface PdfMetadata {
 
 /**
  * Replace Chromium's metadata (its user agent as creator, the wall-clock time) with the
- * report's: title shown in the window title bar, authors, subject, keywords, language,
- * creator "Folio", and dates from `buildDate`; make soft hyphens invisible to search and copy,
+ * report's, in the Info dictionary and as XMP: title shown in the window title bar, authors,
+ * subject, keywords, language, creator "Folio", and dates from `buildDate`; make soft hyphens invisible to search and copy,
  * mend bookmark titles, and number structure ids so that the same input gives the same bytes.
  * The tagged structure and outline are kept.
  */
@@ -37,10 +41,11 @@ export async function finishPdf(pdf: Uint8Array | PDFDocument, {title, meta, dat
   document.setSubject(meta.description);
   document.setKeywords(meta.keywords);
   document.setCreator('Folio');
-  document.setProducer('Folio with Chromium (Skia/PDF) and pdf-lib');
+  document.setProducer(producer);
   document.setLanguage(meta.language);
   document.setCreationDate(date);
   document.setModificationDate(date);
+  addXmpMetadata(document, {title, authors: meta.authors, description: meta.description, keywords: meta.keywords, language: meta.language, date, producer});
   const bytes = await document.save({useObjectStreams: false, updateFieldAppearances: false});
   return {pdf: bytes, pages: document.getPageCount()};
 }
