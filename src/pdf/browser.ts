@@ -1,7 +1,6 @@
-import {accessSync, constants} from 'node:fs';
 import puppeteer, {type Browser, type Page, type PDFOptions} from 'puppeteer-core';
 import {StageError} from '../diagnostics/errors.js';
-import {findChromium} from '../system/find-chromium.mjs';
+import {findChromium, isExecutable} from '../system/find-chromium.mjs';
 import type {AssetServer} from './asset-server.js';
 
 /** Flags for a headless Chromium that reaches no network and phones nobody. */
@@ -48,15 +47,6 @@ export async function launchBrowser(): Promise<Browser> {
   } catch (error) {
     abandon.abort();
     throw new StageError('browser', `Chromium at \`${executablePath}\` did not start: ${(error as Error).message.split('\n')[0]}. Check that it runs (\`${executablePath} --version\`) or set FOLIO_CHROMIUM`, {cause: error});
-  }
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false; // Missing or not runnable: both mean there is no browser to start.
   }
 }
 

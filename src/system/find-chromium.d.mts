@@ -2,3 +2,5 @@
 export const chromiumCandidates: readonly string[];
 /** Find an executable Chromium: `FOLIO_CHROMIUM`, then `PUPPETEER_EXECUTABLE_PATH`, then the usual paths. */
 export function findChromium(env?: NodeJS.ProcessEnv): string | undefined;
+/** Whether `file` exists and may be run. */
+export function isExecutable(file: string): boolean;

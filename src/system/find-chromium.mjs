@@ -20,8 +20,11 @@ export function findChromium(env = process.env) {
   return chromiumCandidates.find((candidate) => isExecutable(candidate));
 }
 
-/** @param {string} file */
-function isExecutable(file) {
+/**
+ * Whether `file` exists and may be run.
+ * @param {string} file
+ */
+export function isExecutable(file) {
   try {
     accessSync(file, constants.X_OK);
     return true;
