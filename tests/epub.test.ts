@@ -171,6 +171,8 @@ describe('content documents', () => {
   test('keep Kazakh Cyrillic as text, one file per chapter', () => {
     const chapter = contentDocuments(epub).find((file) => file.endsWith('kazakhstan.xhtml'))!;
     expect(epub.text(chapter)).toContain('Қазақстан');
+    // Marked with its language, so that a screen reader reads it with a Kazakh voice.
+    expect(epub.text(chapter)).toContain('<span lang="kk">Қазақстан</span>');
   });
 
   test('mark notes for pop-up readers, each with a way back', () => {

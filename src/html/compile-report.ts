@@ -6,6 +6,7 @@ import type {VFile} from 'vfile';
 import type {Report} from '../content/model.js';
 import {assignHeadingIds, type IdRegistry} from '../markdown/heading-ids.js';
 import {imagesToFigures} from '../markdown/figures.js';
+import {markCyrillicLanguages} from '../markdown/mark-languages.js';
 import {resolveImages} from '../markdown/resolve-images.js';
 import {resolveLinks, type FileIds} from '../markdown/resolve-links.js';
 import {scopeIds} from '../markdown/scope-ids.js';
@@ -36,6 +37,7 @@ export function compileReport(report: Report): CompiledReport {
       resolveLinks(tree, file, contentPath, ids);
       resolveImages(tree, file, contentPath, report.contentDir);
       imagesToFigures(tree);
+      markCyrillicLanguages(tree, report.meta.language);
     }
     return assembleChapter(chapter, files.map((entry): Root => entry.tree), registry);
   });
