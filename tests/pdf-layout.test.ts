@@ -1,5 +1,5 @@
 import {readdirSync} from 'node:fs';
-import {mkdtemp} from 'node:fs/promises';
+import {mkdtemp, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
@@ -98,5 +98,27 @@ describe('a report whose manifest asks for US Letter', () => {
     expect(info['Page size']).toMatch(/^612 x 792 pts \(letter\)/);
     const pages = pdfWords(path.join(outDir, file!));
     expect(pages.every((page) => page.width === 612 && page.height === 792)).toBe(true);
+  });
+});
+
+describe('a report in Russian, whose heading ids are Cyrillic', () => {
+  it('finds where each heading landed and numbers the contents (Chromium percent-encodes such destinations)', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'folio-ru-'));
+    const sentence = 'Президент подписал новый закон о порядке организации и проведения мирных собраний, который не соответствует международным стандартам. ';
+    await writeFile(path.join(dir, 'report.yaml'), 'title: Права человека\npublisher: Пример\nauthors: Группа\ndate: 2021-04-07\nlanguage: ru\nidentifier: urn:uuid:6f1f4b3e-2d0c-4a55-9c11-7a0f6c3d2e02\ndescription: Проверка.\nchapters: [kazakhstan.md]\n');
+    await writeFile(path.join(dir, 'kazakhstan.md'), `# Казахстан\n\n${sentence.repeat(12)}\n\n## Свобода собраний\n\n${sentence.repeat(40)}\n\n## Свобода выражения мнений\n\n${sentence.repeat(10)}\n`);
+    const {outDir} = await buildToTemp(dir, {formats: ['pdf']});
+    const file = path.join(outDir, readdirSync(outDir).find((name) => name.endsWith('.pdf'))!);
+    const pages = pdfWords(file);
+    const outline = pdfOutline(file).flatMap((item) => [item, ...item.kids]);
+    const text = pdfText(file, {first: 4, last: 4, layout: true});
+    const entries = [...text.matchAll(/^\s*(\S.*?\S)\s{2,}(\d+)\s*$/gm)].map((match) => ({title: match[1]!, page: match[2]!}));
+    expect(entries.map((entry) => entry.title)).toEqual(['Казахстан', 'Свобода собраний', 'Свобода выражения мнений']);
+    for (const entry of entries) {
+      const target = outline.find((item) => item.title === entry.title)!;
+      expect(folio(pages[target.page - 1]!), entry.title).toBe(entry.page);
+    }
+    expect(entries.at(-1)!.page).not.toBe('1'); // The long section pushes the last one onto a later page.
+    expect(pdfText(file)).not.toContain('\u00AD'); // Russian hyphenation, invisible to search.
   });
 });

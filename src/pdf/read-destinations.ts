@@ -21,13 +21,22 @@ export async function readDestinations(pdf: Uint8Array | PDFDocument): Promise<M
   // PDF 1.1 style: a dictionary of names in the catalog (what Chromium writes).
   const dests = catalog.lookup(PDFName.of('Dests'));
   if (dests instanceof PDFDict) {
-    for (const [key, value] of dests.entries()) add(key.decodeText(), dests.context.lookup(value));
+    for (const [key, value] of dests.entries()) add(fragmentId(key.decodeText()), dests.context.lookup(value));
   }
   // PDF 1.2 style: a name tree under /Names /Dests.
   const names = catalog.lookup(PDFName.of('Names'));
   const tree = names instanceof PDFDict ? names.lookup(PDFName.of('Dests')) : undefined;
   if (tree instanceof PDFDict) {
-    for (const [name, value] of nameTreeEntries(tree)) add(name, tree.context.lookup(value));
+    for (const [name, value] of nameTreeEntries(tree)) add(fragmentId(name), tree.context.lookup(value));
   }
   return pages;
+}
+
+/** Chromium names a destination after the link's URL fragment, percent-encoded (`kazakhstan--%D0%BA…`): back to the id. */
+function fragmentId(name: string): string {
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name; // Not percent-encoded after all: the name is the id.
+  }
 }
