@@ -15,11 +15,12 @@ export const notesTitle = 'Notes';
  * per chapter, into one endnotes section at the end, with links both ways.
  */
 export function assembleChapter(
-  chapter: {slug: string; title: string; brief: boolean},
+  chapter: {slug: string; title: string; brief: boolean; idPrefix: string},
   trees: readonly Root[],
   registry: IdRegistry
 ): CompiledChapter {
-  const notesId = claimId(registry, `${chapter.slug}--notes`);
+  const {idPrefix, ...rest} = chapter;
+  const notesId = claimId(registry, `${idPrefix}--notes`);
   const notes: Element[] = [];
   const body: ElementContent[] = [];
   for (const tree of trees) {
@@ -28,7 +29,7 @@ export function assembleChapter(
   }
   const {opening, sections} = groupSections(body);
   const titleHeading = opening.find((node): node is Element => node.type === 'element' && headingRank(node) === 1);
-  const id = (titleHeading?.properties.id as string | undefined) ?? claimId(registry, `${chapter.slug}--title`);
+  const id = (titleHeading?.properties.id as string | undefined) ?? claimId(registry, `${idPrefix}--title`);
   const children: ElementContent[] = [...opening, ...sections.map((section) => section.element)];
   if (notes.length > 0) {
     children.push(
@@ -39,10 +40,10 @@ export function assembleChapter(
     );
   }
   return {
-    ...chapter,
+    ...rest,
     id,
     sections: sections.map((section) => section.entry),
-    tree: h('section.chapter', {id: `chapter-${chapter.slug}`, ariaLabelledBy: id, dataChapter: chapter.slug}, children)
+    tree: h('section.chapter', {id: claimId(registry, `chapter-${idPrefix}`), ariaLabelledBy: id, dataChapter: chapter.slug}, children)
   };
 }
 

@@ -4,7 +4,7 @@ import {toString} from 'hast-util-to-string';
 import {visit} from 'unist-util-visit';
 import type {VFile} from 'vfile';
 import type {Report} from '../content/model.js';
-import {assignHeadingIds, type IdRegistry} from '../markdown/heading-ids.js';
+import {asciiId, assignHeadingIds, type IdRegistry} from '../markdown/heading-ids.js';
 import {imagesToFigures} from '../markdown/figures.js';
 import {markCyrillicLanguages} from '../markdown/mark-languages.js';
 import {resolveImages} from '../markdown/resolve-images.js';
@@ -22,11 +22,12 @@ import type {CompiledChapter, CompiledReport} from './model.js';
 export function compileReport(report: Report): CompiledReport {
   const registry: IdRegistry = new Set();
   const ids = new Map<string, FileIds>();
-  const converted = report.chapters.map((chapter) =>
+  const prefixes = report.chapters.map((chapter, index) => asciiId(chapter.slug, `chapter-${index + 1}`));
+  const converted = report.chapters.map((chapter, index) =>
     chapter.files.map((source, position) => {
       const tree = markdownToHast(source.tree, source.file);
-      const headings = assignHeadingIds(tree, source.file, chapter.slug, registry);
-      const elements = scopeIds(tree, `${chapter.slug}-${position}`, new Set(headings.values()), registry);
+      const headings = assignHeadingIds(tree, source.file, prefixes[index]!, registry);
+      const elements = scopeIds(tree, `${prefixes[index]}-${position}`, new Set(headings.values()), registry);
       ids.set(source.contentPath, {chapterSlug: chapter.slug, openingId: headings.values().next().value, headings, elements});
       return {tree, file: source.file, contentPath: source.contentPath};
     })
@@ -39,7 +40,7 @@ export function compileReport(report: Report): CompiledReport {
       imagesToFigures(tree);
       markCyrillicLanguages(tree, report.meta.language);
     }
-    return assembleChapter(chapter, files.map((entry): Root => entry.tree), registry);
+    return assembleChapter({...chapter, idPrefix: prefixes[index]!}, files.map((entry): Root => entry.tree), registry);
   });
   return {contentDir: report.contentDir, meta: report.meta, chapters};
 }

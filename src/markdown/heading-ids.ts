@@ -10,6 +10,15 @@ import {reportWarning} from '../diagnostics/messages.js';
 /** Ids already used anywhere in the report: each file's ids are checked against it. */
 export type IdRegistry = Set<string>;
 
+/**
+ * `part` when it is plain ASCII, else `fallback`. Ids become PDF destination names, which
+ * Chromium percent-encodes: a Cyrillic heading would make a name longer than the 127 bytes
+ * PDF readers are required to support.
+ */
+export function asciiId(part: string, fallback: string): string {
+  return /^[\x21-\x7e]+$/.test(part) ? part : fallback;
+}
+
 /** Make `candidate` unique in `registry` (adding `-2`, `-3`…) and claim it. */
 export function claimId(registry: IdRegistry, candidate: string): string {
   let id = candidate;
@@ -24,7 +33,7 @@ export function claimId(registry: IdRegistry, candidate: string): string {
  * Returns the file's slugs mapped to the final ids. Two headings of one file with the same
  * slug get a warning (the second still gets its own id, as on GitHub: `slug-1`).
  */
-export function assignHeadingIds(tree: Root, file: VFile, chapterSlug: string, registry: IdRegistry): Map<string, string> {
+export function assignHeadingIds(tree: Root, file: VFile, idPrefix: string, registry: IdRegistry): Map<string, string> {
   const slugger = new GithubSlugger();
   const slugs = new Map<string, string>();
   visit(tree, 'element', (node) => {
@@ -37,7 +46,7 @@ export function assignHeadingIds(tree: Root, file: VFile, chapterSlug: string, r
     if (slug !== wanted && slugs.has(wanted)) {
       reportWarning(file, `Heading \`${text}\` has the same id as an earlier heading in this file; links to \`#${wanted}\` go to the first. Rename one of them`, node.position, ruleIds.headingDuplicate);
     }
-    const id = claimId(registry, `${chapterSlug}--${slug}`);
+    const id = claimId(registry, `${idPrefix}--${asciiId(slug, 'section')}`);
     node.properties.id = id;
     slugs.set(slug, id);
   });
