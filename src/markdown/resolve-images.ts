@@ -5,6 +5,7 @@ import {visit} from 'unist-util-visit';
 import type {VFile} from 'vfile';
 import {ruleIds} from '../check/rule-ids.js';
 import {reportError, reportWarning} from '../diagnostics/messages.js';
+import {decodeUrlPart, malformedUrl} from './decode-url.js';
 
 /** Image types every edition can show, by extension, with a test of the file's first bytes. */
 export const imageTypes: Readonly<Record<string, {mediaType: string; sniff: (head: Buffer) => boolean}>> = {
@@ -40,7 +41,13 @@ export function resolveImages(tree: Root, file: VFile, contentPath: string, cont
       delete node.properties.src;
       return;
     }
-    const relative = path.posix.normalize(path.posix.join(path.posix.dirname(contentPath), decodeURI(src.split(/[?#]/)[0]!)));
+    const decoded = decodeUrlPart(src.split(/[?#]/)[0]!, 'path');
+    if (decoded === undefined) {
+      reportError(file, `Image ${malformedUrl(src)}`, node.position, ruleIds.imageMissing);
+      delete node.properties.src;
+      return;
+    }
+    const relative = path.posix.normalize(path.posix.join(path.posix.dirname(contentPath), decoded));
     const problem = checkImageFile(contentDir, relative);
     if (problem) {
       reportError(file, problem.replace('%s', `\`${src}\``), node.position, problem.startsWith('Cannot') || problem.includes('outside') ? ruleIds.imageMissing : ruleIds.imageType);

@@ -5,6 +5,7 @@ import {visit} from 'unist-util-visit';
 import type {VFile} from 'vfile';
 import {ruleIds} from '../check/rule-ids.js';
 import {reportError} from '../diagnostics/messages.js';
+import {decodeUrlPart, malformedUrl} from './decode-url.js';
 
 /** What a link inside the report points at: a chapter, and an id in it. */
 export interface LinkTarget {
@@ -59,8 +60,9 @@ export function resolveLinks(tree: Root, file: VFile, contentPath: string, ids: 
 
 function resolveHref(href: string, contentPath: string, own: FileIds, ids: ReportIds): LinkTarget | {problem: string} {
   const hash = href.indexOf('#');
-  const filePart = decodeURI(hash === -1 ? href : href.slice(0, hash));
-  const fragment = hash === -1 ? undefined : decodeURIComponent(href.slice(hash + 1));
+  const filePart = decodeUrlPart(hash === -1 ? href : href.slice(0, hash), 'path');
+  const fragment = hash === -1 ? '' : decodeUrlPart(href.slice(hash + 1), 'fragment');
+  if (filePart === undefined || fragment === undefined) return {problem: `Link ${malformedUrl(href)}`};
   let target = own;
   if (filePart) {
     const resolved = path.normalize(path.join(path.dirname(contentPath), filePart)).replace(/\/$/, '');
@@ -71,7 +73,7 @@ function resolveHref(href: string, contentPath: string, own: FileIds, ids: Repor
     }
     target = found;
   }
-  if (fragment === undefined || fragment === '') {
+  if (fragment === '') {
     return target.openingId ? {chapterSlug: target.chapterSlug, id: target.openingId} : {problem: `\`${filePart}\` has no heading to link to; give it a title`};
   }
   const id = target.headings.get(fragment) ?? target.elements.get(fragment);
