@@ -1,7 +1,7 @@
 import {watch, type FSWatcher} from 'node:fs';
 import path from 'node:path';
 import type {BuildOptions, BuildResult} from './build.js';
-import {ContentError, FolioError} from './diagnostics/errors.js';
+import {FolioError} from './diagnostics/errors.js';
 
 /** How long the folders must be quiet before a rebuild starts: an editor's save is often several writes. */
 const settleMs = 150;
@@ -24,13 +24,18 @@ export interface WatchOptions {
  * build when it ends. Changes inside the output folder and to hidden files (editor swap files,
  * Folio's own cache) are ignored. Resolves when `signal` aborts.
  */
-export async function watchBuild({build, options, folders, log = process.stderr, signal}: WatchOptions): Promise<void> {
+export async function watchBuild({build, options, folders, log = process.stderr, signal: outer}: WatchOptions): Promise<void> {
+  // Stops on the caller's signal, or when a watcher fails.
+  const stopped = new AbortController();
+  outer?.addEventListener('abort', () => stopped.abort(), {once: true});
+  if (outer?.aborted) stopped.abort();
+  const signal = stopped.signal;
   const outDir = path.resolve(options.outDir);
   let dirty = true;
   let running: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
   const run = async () => {
-    while (dirty && !signal?.aborted) {
+    while (dirty && !signal.aborted) {
       dirty = false;
       const started = performance.now();
       try {
@@ -38,7 +43,7 @@ export async function watchBuild({build, options, folders, log = process.stderr,
         log.write(`folio: built ${result.files.length} files in ${seconds(performance.now() - started)}; watching ${folders.join(', ')} for changes\n`);
       } catch (error) {
         // Content errors were printed with their positions by the build itself.
-        const reason = error instanceof ContentError || error instanceof FolioError ? error.message : (error as Error)?.stack ?? String(error);
+        const reason = error instanceof FolioError ? error.message : (error as Error)?.stack ?? String(error);
         log.write(`folio: build failed after ${seconds(performance.now() - started)}: ${reason}\nfolio: waiting for changes\n`);
       }
     }
@@ -52,11 +57,19 @@ export async function watchBuild({build, options, folders, log = process.stderr,
     clearTimeout(timer);
     timer = setTimeout(() => (running ??= run()), settleMs);
   };
-  const watchers: FSWatcher[] = folders.map((folder) => watch(folder, {recursive: true}, (_event, name) => changed(folder, name)));
+  const watchers: FSWatcher[] = folders.map((folder) => {
+    const watcher = watch(folder, {recursive: true}, (_event, name) => changed(folder, name));
+    // A watched folder that is deleted or renamed ends the watch with a message, not a crash.
+    watcher.on('error', (error) => {
+      log.write(`folio: stopped watching ${folder}: ${error.message}\n`);
+      stopped.abort();
+    });
+    return watcher;
+  });
   running = run();
   await new Promise<void>((resolve) => {
-    if (signal?.aborted) resolve();
-    signal?.addEventListener('abort', () => resolve(), {once: true});
+    if (signal.aborted) resolve();
+    signal.addEventListener('abort', () => resolve(), {once: true});
   });
   clearTimeout(timer);
   for (const watcher of watchers) watcher.close();

@@ -2,7 +2,6 @@ import type {Root} from 'hast';
 import {headingRank} from 'hast-util-heading-rank';
 import {toString} from 'hast-util-to-string';
 import {visit} from 'unist-util-visit';
-import type {VFile} from 'vfile';
 import type {Report} from '../content/model.js';
 import {asciiId, assignHeadingIds, type IdRegistry} from '../markdown/heading-ids.js';
 import {imagesToFigures} from '../markdown/figures.js';
@@ -43,11 +42,6 @@ export function compileReport(report: Report): CompiledReport {
     return assembleChapter({...chapter, idPrefix: prefixes[index]!}, files.map((entry): Root => entry.tree), registry);
   });
   return {contentDir: report.contentDir, meta: report.meta, chapters};
-}
-
-/** Every file of the report, for reporting messages. */
-export function reportFiles(report: Report): VFile[] {
-  return report.chapters.flatMap((chapter) => chapter.files.map((source) => source.file));
 }
 
 /** The text of every heading of `chapters`, in order. */

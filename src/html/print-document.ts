@@ -17,8 +17,16 @@ export const draftLayout: PrintLayout = {pages: {}, blankBefore: new Set(), blan
 
 const pageHeights = {A4: '297mm', Letter: '11in'} as const;
 
-/** The whole report as one HTML document for the print edition (`templates/print/report.njk`). */
-export function renderPrintDocument(report: CompiledReport, templates: nunjucks.Environment, layout: PrintLayout): string {
+/** Each chapter's HTML for print (links to `#id`, hyphenated): the same in every pass, so made once. */
+export function printChapterBodies(report: CompiledReport): string[] {
+  return report.chapters.map((chapter) => chapterHtml(chapter, {linkTo: (target) => `#${target.id}`, hyphenate: report.meta.language}));
+}
+
+/**
+ * The whole report as one HTML document for the print edition (`templates/print/report.njk`),
+ * from the chapters' bodies (`printChapterBodies`) and a layout.
+ */
+export function renderPrintDocument(report: CompiledReport, bodies: readonly string[], templates: nunjucks.Environment, layout: PrintLayout): string {
   const placeholder = '000';
   const pages = new Proxy(layout.pages, {get: (target, id: string) => target[id] ?? placeholder});
   return templates.render('print/report.njk', {
@@ -27,10 +35,10 @@ export function renderPrintDocument(report: CompiledReport, templates: nunjucks.
     pageHeight: pageHeights[report.meta.pageSize],
     pages,
     blankBeforeBody: layout.blankBeforeBody,
-    chapters: report.chapters.map((chapter) => ({
+    chapters: report.chapters.map((chapter, index) => ({
       ...chapter,
       blankBefore: layout.blankBefore.has(chapter.id),
-      html: chapterHtml(chapter, {linkTo: (target) => `#${target.id}`, hyphenate: report.meta.language})
+      html: bodies[index]
     }))
   });
 }

@@ -1,9 +1,10 @@
 import {PDFDocument} from 'pdf-lib';
 import type {Browser} from 'puppeteer-core';
 import type nunjucks from 'nunjucks';
+import {StageError} from '../diagnostics/errors.js';
 import {headingTexts} from '../html/compile-report.js';
 import type {CompiledReport} from '../html/model.js';
-import {draftLayout, renderPrintDocument, type PrintLayout} from '../html/print-document.js';
+import {draftLayout, printChapterBodies, renderPrintDocument, type PrintLayout} from '../html/print-document.js';
 import type {AssetServer} from './asset-server.js';
 import {printHtml} from './browser.js';
 import {finishPdf} from './finish-pdf.js';
@@ -37,8 +38,9 @@ export interface PrintContext {
  */
 export async function printReport(report: CompiledReport, context: PrintContext): Promise<{pdf: Uint8Array; pages: number; layout: PrintLayout}> {
   let layout = draftLayout;
+  const bodies = printChapterBodies(report);
   for (let pass = 1; pass <= maxPasses; pass++) {
-    const html = renderPrintDocument(report, context.templates, layout);
+    const html = renderPrintDocument(report, bodies, context.templates, layout);
     const draft = pass === 1;
     // The draft only has to be measured: no tags and no outline makes it cheaper.
     const pdf = await printHtml(context.browser, context.assets, draft ? html.replace('</head>', `${draftStyle}</head>`) : html, {tagged: !draft, outline: !draft});
@@ -50,5 +52,5 @@ export async function printReport(report: CompiledReport, context: PrintContext)
     }
     layout = next;
   }
-  throw new Error(`The page layout did not settle after ${maxPasses} prints`);
+  throw new StageError('print', `The page layout did not settle after ${maxPasses} prints; this is a bug in Folio's layout, please report it with the content that causes it`);
 }
