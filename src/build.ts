@@ -70,7 +70,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // A rebuild whose inputs are all unchanged reuses the last outputs (see src/cache/).
   const {cache, reused} = options.cache ? {cache: options.cache, reused: undefined} : await reuseUnchangedBuild({...options, templatesDir}, progress, stderr);
   if (reused) return {files: reused};
-  const report = await checkReport(options.contentDir, progress, cache.recording(stderr), cache.parseCache).finally(() => cache.parseCache.save());
+  // Parse results are kept even when the content has errors (the next build, or --watch, reuses them);
+  // a cache that cannot be saved only makes the next build slower, so it never fails this one.
+  const report = await checkReport(options.contentDir, progress, cache.recording(stderr), cache.parseCache).finally(() => cache.parseCache.save().catch(() => undefined));
   // A mistyped `--chapter` fails now, not after the whole report has been printed.
   if (options.formats.includes('briefs')) selectBriefChapters(report, options.chapters ?? []);
   const outputs: Array<{path: string; data: Uint8Array; pages?: number}> = [];

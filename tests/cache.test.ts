@@ -77,8 +77,11 @@ describe('incremental builds', () => {
     const outDir = await temp('folio-cache-out-');
     const options = {contentDir, outDir, formats: ['pdf'] as const, quiet: true};
     const [output] = (await build({...options, stderr: captureStream()})).files;
+    const first = (await stat(output!.path)).mtimeMs;
     await writeFile(path.join(outDir, cacheFolderName, 'build.json'), '{"version":1,"fingerprint":');
     await build({...options, stderr: captureStream()});
+    // Written again, not reused: a corrupt record is never trusted.
+    expect((await stat(output!.path)).mtimeMs).toBeGreaterThan(first);
     expect((await readFile(output!.path)).subarray(0, 5).toString()).toBe('%PDF-');
     await writeFile(output!.path, 'not a PDF');
     await build({...options, stderr: captureStream()});

@@ -101,13 +101,12 @@ export class BuildCache {
     });
   }
 
-  /** After the outputs are written: record them, and save the parse cache. */
+  /** After the outputs are written: record them (the parse cache was saved after loading). */
   async save(outputs: readonly RecordedOutput[]): Promise<void> {
     const stamped = await Promise.all(
       outputs.map(async (output) => ({...output, path: path.relative(this.outDir, output.path), mtimeMs: (await stat(output.path)).mtimeMs}))
     );
     const record: BuildRecord = {version: 1, fingerprint: this.fingerprint.build, messages: this.recorded.join(''), outputs: stamped};
-    await this.parseCache.save();
     await writeAtomic(path.join(this.dir, 'build.json'), JSON.stringify(record, null, 1));
   }
 
