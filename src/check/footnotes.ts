@@ -1,7 +1,7 @@
 import type {Root} from 'mdast';
 import {visit} from 'unist-util-visit';
 import type {VFile} from 'vfile';
-import {reportWarning} from '../diagnostics/messages.js';
+import {placeAt, reportWarning} from '../diagnostics/messages.js';
 import {ruleIds} from './rule-ids.js';
 
 /** A footnote reference as written: `[^label]`, not escaped. */
@@ -20,9 +20,7 @@ export function checkFootnotes(tree: Root, file: VFile): void {
     if (node.type !== 'text' || node.position?.start.offset === undefined || node.position.end.offset === undefined) return;
     const start = node.position.start.offset;
     for (const match of source.slice(start, node.position.end.offset).matchAll(referenceText)) {
-      const offset = start + match.index;
-      const before = source.slice(0, offset);
-      const place = {line: before.split('\n').length, column: offset - before.lastIndexOf('\n')};
+      const place = placeAt(file, start + match.index);
       reportWarning(file, `Footnote \`[^${match[1]}]\` has no definition, so it is printed as text; add \`[^${match[1]}]: …\` to this file`, place, ruleIds.footnoteUndefined);
     }
   });

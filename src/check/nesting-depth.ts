@@ -1,5 +1,5 @@
 import type {VFile} from 'vfile';
-import {reportError} from '../diagnostics/messages.js';
+import {placeAt, reportError} from '../diagnostics/messages.js';
 import {ruleIds} from './rule-ids.js';
 
 /**
@@ -57,9 +57,7 @@ function checkHtmlDepth(file: VFile): boolean {
     if (flatElements.has(name) || match[3]) continue;
     depth = match[1] ? Math.max(0, depth - 1) : depth + 1;
     if (depth > maxNesting) {
-      const before = text.slice(0, match.index);
-      const line = before.split('\n').length;
-      reportError(file, `Raw HTML elements are nested more than ${maxNesting} levels deep here; close them or use Markdown instead`, {line, column: match.index - before.lastIndexOf('\n')}, ruleIds.contentTooDeep);
+      reportError(file, `Raw HTML elements are nested more than ${maxNesting} levels deep here; close them or use Markdown instead`, placeAt(file, match.index), ruleIds.contentTooDeep);
       return false;
     }
   }

@@ -1,5 +1,6 @@
 import type {Node} from 'unist';
 import type {VFile} from 'vfile';
+import {location} from 'vfile-location';
 import type {VFileMessage} from 'vfile-message';
 import type {RuleId} from '../check/rule-ids.js';
 
@@ -22,4 +23,14 @@ export function reportWarning(file: VFile, reason: string, place: Place, ruleId:
 /** Whether any of `files` has an error. */
 export function hasErrors(files: readonly VFile[]): boolean {
   return files.some((file) => file.messages.some((message) => message.fatal));
+}
+
+const locations = new WeakMap<VFile, ReturnType<typeof location>>();
+
+/** Line and column of a character offset in `file`'s text (the index is built once per file). */
+export function placeAt(file: VFile, offset: number): {line: number; column: number} {
+  let index = locations.get(file);
+  if (!index) locations.set(file, (index = location(file)));
+  const point = index.toPoint(offset);
+  return point ? {line: point.line, column: point.column} : {line: 1, column: 1};
 }
