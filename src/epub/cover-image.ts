@@ -1,5 +1,5 @@
 import type {CompiledReport} from '../html/model.js';
-import {openHardenedPage, printTimeoutMs} from '../pdf/browser.js';
+import {printTimeoutMs, withDocument} from '../pdf/browser.js';
 import type {PrintContext} from '../pdf/print-report.js';
 
 /** Page sizes in CSS pixels (96 per inch), so the cover's millimetre measures land where they do in print. */
@@ -15,15 +15,10 @@ const scale = 2;
  */
 export async function renderCoverImage(report: CompiledReport, context: PrintContext): Promise<Uint8Array> {
   const html = context.templates.render('epub/cover-image.njk', {meta: report.meta});
-  const page = await openHardenedPage(context.browser, context.assets);
-  const document = context.assets.addDocument(html);
-  try {
+  return withDocument(context.browser, context.assets, html, async (page, url) => {
     await page.setViewport({...pageSizes[report.meta.pageSize], deviceScaleFactor: scale});
     // Web fonts load after `load`; waiting for the network to fall quiet means the text is set in them.
-    await page.goto(document.url, {waitUntil: 'networkidle0', timeout: printTimeoutMs});
-    return await page.screenshot({type: 'png', omitBackground: false, optimizeForSpeed: false});
-  } finally {
-    document.release();
-    await page.close().catch(() => undefined); // The browser may already be gone; closing it reports that.
-  }
+    await page.goto(url, {waitUntil: 'networkidle0', timeout: printTimeoutMs});
+    return page.screenshot({type: 'png', omitBackground: false, optimizeForSpeed: false});
+  });
 }

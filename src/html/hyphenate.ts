@@ -3,11 +3,11 @@ import enGb from 'hyphen/en-gb/index.js';
 import enUs from 'hyphen/en-us/index.js';
 import ru from 'hyphen/ru/index.js';
 import {SKIP, visit} from 'unist-util-visit';
+import {kazakhLetters} from '../markdown/mark-languages.js';
 
 /** Elements whose text is never hyphenated: headings, code, and anything a reader may copy as a unit. */
 const keepWhole = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'code', 'pre', 'kbd', 'samp', 'a', 'th']);
 const minWordLength = 7;
-const kazakhLetters = /[ӘәҒғҚқҢңӨөҰұҮүҺһІі]/;
 
 /**
  * Insert soft hyphens (U+00AD) into running text, because headless Chromium on Linux

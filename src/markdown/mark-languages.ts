@@ -2,7 +2,8 @@ import type {ElementContent, Root} from 'hast';
 import {SKIP, visit} from 'unist-util-visit';
 
 const cyrillicRun = /\p{Script=Cyrillic}+(?:[\s\u00A0-]+\p{Script=Cyrillic}+)*/gu;
-const kazakhLetters = /[ӘәҒғҚқҢңӨөҰұҮүҺһІі]/;
+/** Cyrillic letters that Kazakh uses and Russian does not. */
+export const kazakhLetters = /[ӘәҒғҚқҢңӨөҰұҮүҺһІі]/;
 
 /**
  * In a report written in a Latin-script language, mark each run of Cyrillic words with its

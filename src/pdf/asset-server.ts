@@ -58,6 +58,7 @@ export interface Asset {
 export class AssetServer {
   private readonly roots: ReadonlyMap<string, string>;
   private readonly documents = new Map<string, string>();
+  private readonly realRoots = new Map<string, Promise<string>>();
   private documentCount = 0;
   /** URLs refused so far, for debugging and tests. */
   readonly refused: string[] = [];
@@ -68,6 +69,13 @@ export class AssetServer {
       ['templates', templatesDir],
       ...Object.entries(fontPackages).map(([name, dir]): [string, string] => [`fonts/${name}`, dir])
     ]);
+  }
+
+  /** The real path of one of the served folders, resolved once: every font and image request needs it. */
+  private realRoot(dir: string): Promise<string> {
+    let root = this.realRoots.get(dir);
+    if (!root) this.realRoots.set(dir, (root = realpath(dir)));
+    return root;
   }
 
   /** Serve `html` at a new URL until `release` is called; returns the URL. */
@@ -91,7 +99,7 @@ export class AssetServer {
     if (document !== undefined) return {body: document, contentType: 'text/html; charset=utf-8', headers: {'Content-Security-Policy': documentPolicy}};
     for (const [prefix, dir] of this.roots) {
       if (!pathname.startsWith(`${prefix}/`)) continue;
-      const file = await insideFolder(dir, pathname.slice(prefix.length + 1));
+      const file = await insideFolder(dir, await this.realRoot(dir), pathname.slice(prefix.length + 1));
       const contentType = file && mediaTypes[path.extname(file).toLowerCase()];
       if (!file || !contentType) return undefined;
       return {body: await readFile(file), contentType};
@@ -100,10 +108,10 @@ export class AssetServer {
   }
 }
 
-/** The real path of `relative` inside `dir`, or `undefined` if it does not exist or escapes `dir`. */
-async function insideFolder(dir: string, relative: string): Promise<string | undefined> {
+/** The real path of `relative` inside `dir` (whose real path is `root`), or `undefined` if it does not exist or escapes it. */
+async function insideFolder(dir: string, root: string, relative: string): Promise<string | undefined> {
   try {
-    const [root, file] = await Promise.all([realpath(dir), realpath(path.join(dir, relative))]);
+    const file = await realpath(path.join(dir, relative));
     return file.startsWith(root + path.sep) ? file : undefined;
   } catch {
     return undefined; // A file that does not exist is refused like one outside the report.

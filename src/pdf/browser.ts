@@ -71,20 +71,29 @@ export async function openHardenedPage(browser: Browser, assets: AssetServer): P
   return page;
 }
 
-/** Load `html` into a hardened page and print it; the page is always closed. */
-export async function printHtml(browser: Browser, assets: AssetServer, html: string, options: PDFOptions): Promise<Uint8Array> {
+/** Serve `html`, open a hardened page and run `use` with the page and the document's URL; the page is always closed. */
+export async function withDocument<T>(browser: Browser, assets: AssetServer, html: string, use: (page: Page, url: string) => Promise<T>): Promise<T> {
   const document = assets.addDocument(html);
   let page: Page | undefined;
   try {
-    // Inside the try: a browser that crashed fails here first, and that is a print failure too.
+    // Inside the try: a browser that crashed fails here first, and the caller reports it.
     page = await openHardenedPage(browser, assets);
-    await page.goto(document.url, {waitUntil: 'load', timeout: printTimeoutMs});
-    return await page.pdf({preferCSSPageSize: true, printBackground: true, timeout: printTimeoutMs, ...options});
-  } catch (error) {
-    throw printFailure(error);
+    return await use(page, document.url);
   } finally {
     document.release();
     await page?.close().catch(() => undefined); // The browser may already be gone; closing it reports that.
+  }
+}
+
+/** Load `html` into a hardened page and print it. */
+export async function printHtml(browser: Browser, assets: AssetServer, html: string, options: PDFOptions): Promise<Uint8Array> {
+  try {
+    return await withDocument(browser, assets, html, async (page, url) => {
+      await page.goto(url, {waitUntil: 'load', timeout: printTimeoutMs});
+      return page.pdf({preferCSSPageSize: true, printBackground: true, timeout: printTimeoutMs, ...options});
+    });
+  } catch (error) {
+    throw printFailure(error);
   }
 }
 
