@@ -105,13 +105,14 @@ async function folderFiles(folder: string, entryPath: string, loaded: LoadedMani
 /** Read and parse one file; its title comes from front matter or its first heading of `depth`. */
 async function loadSource(fullPath: string, root: string, cwd: string, depth: 1 | 2, parse: (file: VFile) => Root): Promise<SourceFile> {
   const file = await readSource(fullPath, cwd);
+  const contentPath = path.relative(root, fullPath).split(path.sep).join('/');
   // Unreadable or hostile text (bad encoding, deep nesting, runs of markers) is not parsed:
   // its error is reported and the file counts as empty.
-  if (!checkSourceLimits(file)) return {file, tree: {type: 'root', children: []}, frontMatter: {}, contentPath: path.relative(root, fullPath).split(path.sep).join('/')};
+  if (!checkSourceLimits(file)) return {file, tree: {type: 'root', children: []}, frontMatter: {}, contentPath};
   const tree = parse(file);
   const frontMatter = extractFrontMatter(tree, file);
   ensureTitleHeading(tree, file, frontMatter.title, depth);
-  return {file, tree, frontMatter, contentPath: path.relative(root, fullPath).split(path.sep).join('/')};
+  return {file, tree, frontMatter, contentPath};
 }
 
 /**

@@ -8,8 +8,8 @@ import type {VFile} from 'vfile';
 
 /**
  * What contributors' raw HTML may keep: GitHub's schema (no script, style, iframe, object,
- * embed, form, base, meta, event handlers or `javascript:` URLs), plus `id` on any element
- * and no clobbering, because Folio makes every id unique across the report itself.
+ * embed, form, base, meta, event handlers or `javascript:` URLs), with ids kept as written
+ * (no clobbering), because Folio makes every id unique across the report itself.
  */
 export const sanitizeSchema: SanitizeSchema = {
   ...defaultSchema,
@@ -19,10 +19,6 @@ export const sanitizeSchema: SanitizeSchema = {
   strip: [...(defaultSchema.strip ?? []), 'style'],
   clobber: [],
   clobberPrefix: '',
-  attributes: {
-    ...defaultSchema.attributes,
-    '*': [...(defaultSchema.attributes?.['*'] ?? []), 'id']
-  },
   // `file:` is kept only so that `resolveLinks` can report it as an error (link-file-url), which stops the build.
   protocols: {...defaultSchema.protocols, href: ['http', 'https', 'mailto', 'file']}
 };
