@@ -1,4 +1,5 @@
 import {LineCounter, parseDocument, type Document} from 'yaml';
+import {firstLine} from '../diagnostics/errors.js';
 
 /** Limits that make hostile YAML (alias bombs, deep nesting) fail fast instead of exhausting memory. */
 const maxAliasCount = 50;
@@ -32,7 +33,7 @@ export function parseYaml(text: string, lineOffset = 0): ParsedYaml {
     schema: 'core',
     prettyErrors: false
   });
-  const errors = document.errors.map((error) => ({reason: error.message.split('\n')[0]!, ...at(error.pos[0])}));
+  const errors = document.errors.map((error) => ({reason: firstLine(error), ...at(error.pos[0])}));
   let value: unknown;
   if (depth > maxDepth) {
     errors.push({reason: `YAML is nested ${depth} levels deep; at most ${maxDepth} are allowed`, line: 1 + lineOffset, column: 1});

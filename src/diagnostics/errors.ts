@@ -26,3 +26,8 @@ export class StageError extends FolioError {
     this.stage = stage;
   }
 }
+
+/** The first line of an error's message: enough to say what failed, without the browser's call log. */
+export function firstLine(error: unknown): string {
+  return ((error as Error)?.message ?? String(error)).split('\n')[0]!;
+}

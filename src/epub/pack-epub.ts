@@ -1,7 +1,7 @@
 import {EPub, type Chapter, type Options} from 'epub-gen-memory';
 import type nunjucks from 'nunjucks';
 import type {ReportMeta} from '../content/model.js';
-import {StageError} from '../diagnostics/errors.js';
+import {firstLine, StageError} from '../diagnostics/errors.js';
 import type {PackageData} from './package-data.js';
 
 /** A content document, as epub-gen-memory's chapter template receives it. */
@@ -73,7 +73,7 @@ export async function packEpub(
     const book = await new EPub(options, chapters).render();
     return await book.generateAsync({type: 'uint8array', compression: 'STORE'});
   } catch (error) {
-    throw new StageError('epub', `epub-gen-memory could not lay out the EPUB: ${(error as Error).message.split('\n')[0]}`, {cause: error});
+    throw new StageError('epub', `epub-gen-memory could not lay out the EPUB: ${firstLine(error)}`, {cause: error});
   }
 }
 

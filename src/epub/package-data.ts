@@ -1,6 +1,7 @@
 import type {ReportMeta} from '../content/model.js';
 import type {CompiledReport} from '../html/model.js';
 import {longDate} from '../html/templates.js';
+import {isoSeconds} from '../output/build-date.js';
 import type {AccessibilityMetadata} from './accessibility.js';
 import type {EpubFileNames} from './file-names.js';
 
@@ -65,7 +66,7 @@ export function packageData(
     publisher: meta.publisher,
     language: meta.language,
     date: meta.date,
-    modified: options.date.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    modified: isoSeconds(options.date),
     description: meta.description,
     keywords: meta.keywords,
     rights: rightsLine(meta),

@@ -1,5 +1,5 @@
 import puppeteer, {type Browser, type Page, type PDFOptions} from 'puppeteer-core';
-import {StageError} from '../diagnostics/errors.js';
+import {firstLine, StageError} from '../diagnostics/errors.js';
 import {findChromium, isExecutable} from '../system/find-chromium.mjs';
 import type {AssetServer} from './asset-server.js';
 
@@ -46,7 +46,7 @@ export async function launchBrowser(): Promise<Browser> {
     });
   } catch (error) {
     abandon.abort();
-    throw new StageError('browser', `Chromium at \`${executablePath}\` did not start: ${(error as Error).message.split('\n')[0]}. Check that it runs (\`${executablePath} --version\`) or set FOLIO_CHROMIUM`, {cause: error});
+    throw new StageError('browser', `Chromium at \`${executablePath}\` did not start: ${firstLine(error)}. Check that it runs (\`${executablePath} --version\`) or set FOLIO_CHROMIUM`, {cause: error});
   }
 }
 
@@ -99,13 +99,13 @@ export async function printHtml(browser: Browser, assets: AssetServer, html: str
 
 /** The browser died under a stage that does not name print failures itself (the EPUB cover): say so, not the protocol error. */
 export function browserCrashed(error: unknown): StageError {
-  const reason = (error as Error)?.message?.split('\n')[0] ?? String(error);
+  const reason = firstLine(error);
   return new StageError('browser', `Chromium quit in the middle of the build (${reason}). It may have crashed or run out of memory; run the build again, or check Chromium with FOLIO_CHROMIUM`, {cause: error});
 }
 
 /** A print failure in words that say what happened and what to do. */
 function printFailure(error: unknown): StageError {
-  const reason = (error as Error)?.message?.split('\n')[0] ?? String(error);
+  const reason = firstLine(error);
   if ((error as Error)?.name === 'TimeoutError') {
     return new StageError('print', `Chromium took longer than ${printTimeoutMs} ms to print (${reason}). Set FOLIO_PRINT_TIMEOUT_MS higher for a very long report, or check that Chromium is not stuck`, {cause: error});
   }

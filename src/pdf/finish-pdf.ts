@@ -5,13 +5,6 @@ import {restoreOutlineTitles} from './outline-titles.js';
 import {stripSoftHyphens} from './strip-soft-hyphens.js';
 import {addXmpMetadata} from './xmp-metadata.js';
 
-/** The build's timestamp: `SOURCE_DATE_EPOCH` when set, so that the same input gives the same bytes. */
-export function buildDate(env: NodeJS.ProcessEnv = process.env): Date {
-  const epoch = env.SOURCE_DATE_EPOCH;
-  if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
-  return new Date();
-}
-
 /** The PDF producer, in the Info dictionary and in XMP. */
 const producer = 'Folio with Chromium (Skia/PDF) and pdf-lib';
 

@@ -1,4 +1,5 @@
 import {PDFName, type PDFDocument} from 'pdf-lib';
+import {isoSeconds} from '../output/build-date.js';
 
 /** What the XMP packet says about the document. */
 export interface XmpFields {
@@ -17,7 +18,7 @@ export interface XmpFields {
  * Uncompressed, as the PDF specification recommends, so that any tool can find it.
  */
 export function addXmpMetadata(document: PDFDocument, fields: XmpFields): void {
-  const date = fields.date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const date = isoSeconds(fields.date);
   const list = (tag: string, items: readonly string[], lang = false) =>
     `<rdf:${tag}>${items.map((item) => `<rdf:li${lang ? ' xml:lang="x-default"' : ''}>${escapeXml(item)}</rdf:li>`).join('')}</rdf:${tag}>`;
   const xml = `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>
