@@ -5,7 +5,7 @@ import {PDFArray, PDFDict, PDFDocument, PDFName, PDFString, PDFHexString} from '
 import {beforeAll, describe, expect, it} from 'vitest';
 import {defaultTemplatesDir} from '../src/project-paths.js';
 import {loadReport} from '../src/content/load-report.js';
-import {renderBriefDocument} from '../src/html/brief-document.js';
+import {renderBriefBody} from '../src/html/brief-document.js';
 import {compileReport} from '../src/html/compile-report.js';
 import {createTemplates} from '../src/html/templates.js';
 import {StageError} from '../src/diagnostics/errors.js';
@@ -131,7 +131,7 @@ describe('the HTML of a brief', () => {
     const {report} = await loadReport(fixture);
     const compiled = compileReport(report!);
     const betaland = compiled.chapters.find((chapter) => chapter.slug === 'betaland')!;
-    const html = renderBriefDocument(compiled, betaland, createTemplates(defaultTemplatesDir));
+    const html = renderBriefBody(compiled, betaland, createTemplates(defaultTemplatesDir));
     const ids = new Set([...html.matchAll(/ id="([^"]+)"/g)].map((match) => match[1]));
     const targets = [...html.matchAll(/ href="#([^"]*)"/g)].map((match) => match[1]);
     expect(targets).toContain('betaland--betaland-expression-cases');
@@ -148,8 +148,8 @@ describe('a brief that fails', () => {
     const templates = createTemplates(defaultTemplatesDir);
     // The real template, except that the second chapter's rendering breaks.
     const breaking = Object.create(templates, {
-      render: {value: (name: string, context: {chapter: {slug: string}}) => {
-        if (context.chapter.slug === 'betaland') throw new Error('the template broke');
+      render: {value: (name: string, context: {chapter?: {slug: string}}) => {
+        if (context.chapter?.slug === 'betaland') throw new Error('the template broke');
         return templates.render(name, context);
       }}
     });
@@ -157,7 +157,7 @@ describe('a brief that fails', () => {
     const browser = await launchBrowser();
     try {
       const context = {browser, assets: new AssetServer(compiled.contentDir, defaultTemplatesDir), templates: breaking, date: new Date(0)};
-      const attempt = printBriefs(compiled, context, {only: [], progress: new Progress(false, stream), concurrency: 1});
+      const attempt = printBriefs(compiled, context, {only: [], progress: new Progress(false, stream)});
       await expect(attempt).rejects.toThrow(StageError);
       await expect(attempt).rejects.toThrow('brief betaland: the template broke');
     } finally {

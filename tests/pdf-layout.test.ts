@@ -2,39 +2,55 @@ import {readdirSync} from 'node:fs';
 import {mkdtemp, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
+import {PDFDocument} from 'pdf-lib';
 import {beforeAll, describe, expect, it} from 'vitest';
-import type {CompiledReport} from '../src/html/model.js';
-import {draftLayout} from '../src/html/print-document.js';
-import {planLayout} from '../src/pdf/plan-layout.js';
+import {loadReport} from '../src/content/load-report.js';
+import {compileReport} from '../src/html/compile-report.js';
+import {printChapterBodies, renderWholeReport} from '../src/html/print-document.js';
+import {createTemplates} from '../src/html/templates.js';
+import {AssetServer} from '../src/pdf/asset-server.js';
+import {launchBrowser, printHtml} from '../src/pdf/browser.js';
+import {tidyPrintedPdf} from '../src/pdf/finish-pdf.js';
+import {printReport} from '../src/pdf/print-report.js';
+import {defaultTemplatesDir} from '../src/project-paths.js';
 import {generateReport} from './fixtures/generate.js';
 import {buildToTemp} from './helpers/build.js';
 import {bodyText, folio, pdfWords, runningHead, type PageWords} from './helpers/pdf-layout.js';
 import {pdfOutline, type OutlineItem} from './helpers/pdf-structure.js';
 import {pdfInfo, pdfText} from './helpers/pdf.js';
+import {tagProblems} from './helpers/pdf-tags.js';
 
-function chapterStub(id: string, sections: string[]) {
-  return {slug: id, title: id, id, brief: false, sections: sections.map((section) => ({id: section, title: section})), tree: {type: 'element', tagName: 'section', properties: {}, children: []}};
-}
-
-describe('planLayout', () => {
-  const report = {chapters: [chapterStub('a', ['a1']), chapterStub('b', ['b1', 'b2']), chapterStub('c', [])]} as unknown as CompiledReport;
-
-  it('adds a blank page before a chapter that would start on a left-hand page, and numbers the body from 1', () => {
-    // Cover, i, ii (contents): the body starts at index 3, a left-hand page.
-    const measured = new Map([['a', 3], ['a1', 3], ['b', 5], ['b1', 5], ['b2', 6], ['c', 8]]);
-    const layout = planLayout(report, measured, draftLayout);
-    expect(layout.blankBeforeBody).toBe(true); // Index 3 is a verso: the body moves to 4.
-    expect([...layout.blankBefore]).toEqual(['c']); // b at 5 + 1 = 6 is a recto; c at 8 + 1 = 9 needs one: 10.
-    expect(layout.pages).toEqual({a: '1', a1: '1', b: '3', b1: '3', b2: '4', c: '7'});
-  });
-
-  it('reads positions already shifted by blank pages back to where they came from', () => {
-    const measured = new Map([['a', 3], ['a1', 3], ['b', 5], ['b1', 5], ['b2', 6], ['c', 8]]);
-    const first = planLayout(report, measured, draftLayout);
-    // The same document printed with the first plan's blank pages: everything after each blank moves by one.
-    const shifted = new Map([['a', 4], ['a1', 4], ['b', 6], ['b1', 6], ['b2', 7], ['c', 10]]);
-    const second = planLayout(report, shifted, first);
-    expect(second).toEqual(first);
+describe('printing the report in parts', () => {
+  it('gives the same pages, page for page, as one print of the whole report as one document', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'folio-parts-'));
+    const generated = await generateReport(dir, {countries: 3, seed: 11, paragraphs: 1, briefs: false});
+    const {report} = await loadReport(generated.contentDir);
+    const compiled = compileReport(report!);
+    const templates = createTemplates(defaultTemplatesDir);
+    const browser = await launchBrowser();
+    try {
+      const assets = new AssetServer(compiled.contentDir, defaultTemplatesDir);
+      const printed = await printReport(compiled, {browser, assets, templates, date: new Date(0)});
+      const whole = await printHtml(browser, assets, renderWholeReport(compiled, printChapterBodies(compiled), templates, printed.layout), {tagged: true, outline: true});
+      const files = {parts: path.join(dir, 'parts.pdf'), whole: path.join(dir, 'whole.pdf')};
+      await writeFile(files.parts, printed.pdf);
+      // Chromium's raw print, with its unbroken soft hyphens made invisible as the build does.
+      const wholeDocument = await PDFDocument.load(whole);
+      tidyPrintedPdf(wholeDocument);
+      await writeFile(files.whole, await wholeDocument.save());
+      const wholePages = pdfWords(files.whole).length;
+      expect(printed.pages).toBe(wholePages);
+      expect(printed.layout.blankAfter.size + Number(printed.layout.blankAfterFront)).toBeGreaterThan(0); // Blank versos are exercised.
+      for (let page = 1; page <= wholePages; page++) {
+        expect(pdfText(files.parts, {first: page, last: page, layout: true}), `page ${page}`).toBe(pdfText(files.whole, {first: page, last: page, layout: true}));
+      }
+      // Joined, the parts still make one sound structure tree, with every link landing somewhere.
+      const tags = await tagProblems(printed.pdf);
+      expect(tags.problems).toEqual([]);
+      expect(tags.links).toBeGreaterThan(compiled.chapters.length * 3);
+    } finally {
+      await browser.close();
+    }
   });
 });
 

@@ -6,6 +6,7 @@ import {buildToTemp, sampleContent} from './helpers/build.js';
 import {bodyText, folio, pdfWords, runningHead, type PageWords} from './helpers/pdf-layout.js';
 import {figureAltTexts, pdfOutline, structureTypes, type OutlineItem} from './helpers/pdf-structure.js';
 import {pdfInfo, pdfText} from './helpers/pdf.js';
+import {tagProblems} from './helpers/pdf-tags.js';
 
 const epoch = '1617753600'; // 2021-04-07T00:00:00Z
 const reportTitle = 'Human Rights in Europe and Central Asia';
@@ -126,6 +127,25 @@ describe('the sample report PDF', () => {
     expect(types.get('/TH')).toBeGreaterThanOrEqual(4);
     expect(types.get('/Caption')).toBeGreaterThanOrEqual(1);
     expect(figureAltTexts(pdf).join('\n')).toMatch(/Bar chart: 81 criminal cases/);
+  });
+
+  it('keeps one sound structure tree across the parts it was printed in', async () => {
+    const tags = await tagProblems(await readFile(pdf));
+    expect(tags.problems).toEqual([]);
+    expect(tags.elements).toBeGreaterThan(500);
+    expect(tags.markedContent).toBeGreaterThan(300);
+    expect(tags.links).toBeGreaterThan(60); // Contents, notes both ways, and links between chapters.
+  });
+
+  it('labels its pages as the folios number them', () => {
+    const labels = JSON.parse(execFileSync('qpdf', ['--json', '--json-key=pagelabels', pdf], {encoding: 'utf8'})).pagelabels;
+    const body = pages.findIndex((page) => folio(page) === '1');
+    expect(labels).toEqual([
+      {index: 0, label: {'/P': 'u:Cover', '/St': 1}},
+      {index: 1, label: {'/S': '/r', '/St': 1}},
+      {index: body, label: {'/S': '/D', '/St': 1}}
+    ]);
+    expect(folio(pages[1]!) || folio(pages[2]!)).toMatch(/^i+$/);
   });
 
   it('has no running head or folio on the cover', () => {

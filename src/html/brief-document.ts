@@ -8,23 +8,22 @@ export function briefTitle(report: CompiledReport, chapter: CompiledChapter): st
   return `${chapter.title}: ${report.meta.title}`;
 }
 
+/** The page every brief is printed in (`templates/brief/brief.njk`): styles and fonts, with an empty body. */
+export function renderBriefShell(report: CompiledReport, templates: nunjucks.Environment): string {
+  return templates.render('brief/brief.njk', {meta: report.meta, pageSize: report.meta.pageSize, body: ''});
+}
+
 /**
- * One chapter on its own as an HTML document for a printed brief (`templates/brief/brief.njk`).
+ * One chapter on its own as the body of a printed brief (`templates/brief/brief-body.njk`).
  * Links inside the chapter stay links; links to other chapters, which the brief does not
  * carry, become plain text naming the chapter, so that no link in the PDF goes nowhere.
  */
-export function renderBriefDocument(report: CompiledReport, chapter: CompiledChapter, templates: nunjucks.Environment): string {
+export function renderBriefBody(report: CompiledReport, chapter: CompiledChapter, templates: nunjucks.Environment): string {
   const titles = new Map(report.chapters.map((entry) => [entry.slug, entry.title]));
   const html = chapterHtml(chapter, {
     linkTo: (target: LinkTarget) => (target.chapterSlug === chapter.slug ? `#${target.id}` : undefined),
     unlinkedNote: (target: LinkTarget) => ` (see “${titles.get(target.chapterSlug) ?? target.chapterSlug}” in the full report)`,
     hyphenate: report.meta.language
   });
-  return templates.render('brief/brief.njk', {
-    meta: report.meta,
-    pageSize: report.meta.pageSize,
-    title: briefTitle(report, chapter),
-    chapter: {slug: chapter.slug, title: chapter.title},
-    html
-  });
+  return templates.render('brief/brief-body.njk', {meta: report.meta, chapter: {slug: chapter.slug, title: chapter.title}, html});
 }

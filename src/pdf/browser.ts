@@ -1,5 +1,5 @@
 import puppeteer, {type Browser, type Page, type PDFOptions} from 'puppeteer-core';
-import {firstLine, StageError} from '../diagnostics/errors.js';
+import {firstLine, FolioError, StageError} from '../diagnostics/errors.js';
 import {findChromium, isExecutable} from '../system/find-chromium.mjs';
 import type {AssetServer} from './asset-server.js';
 
@@ -95,6 +95,63 @@ export async function printHtml(browser: Browser, assets: AssetServer, html: str
   } catch (error) {
     throw printFailure(error);
   }
+}
+
+/** Print one part of a document in a page opened by `withPartPrinter`. */
+export type PartPrinter = (body: string, options: PDFOptions) => Promise<Uint8Array>;
+
+/**
+ * Load `shellHtml` (styles, fonts, an empty body) once into a hardened page, and let `use`
+ * print any number of parts in it: each part replaces the body (a part may bring a `<style>`
+ * of its own), then waits for its fonts and images before printing. A document of many parts costs one
+ * load instead of one per part, and Chromium lays out one part at a time, so a long report's
+ * print time and memory grow with its length, not faster.
+ *
+ * The page still runs no script of its own: the body is set through the DevTools protocol
+ * (which the page's disabled JavaScript and its CSP do not affect), and `innerHTML` never runs
+ * the scripts the sanitized content could not hold anyway.
+ */
+export async function withPartPrinter<T>(browser: Browser, assets: AssetServer, shellHtml: string, use: (print: PartPrinter) => Promise<T>): Promise<T> {
+  // Only the browser's own failures are print failures; what `use` does with the PDFs reports itself.
+  const inBrowser = async <R>(step: () => Promise<R>): Promise<R> => {
+    try {
+      return await step();
+    } catch (error) {
+      throw printFailure(error);
+    }
+  };
+  return withDocument(browser, assets, shellHtml, async (page, url) => {
+    await inBrowser(async () => {
+      await page.goto(url, {waitUntil: 'load', timeout: printTimeoutMs});
+      // The empty shell uses no font yet, and the running heads are laid out only when printing:
+      // load every face now, or the first part's margin boxes fall back to a system font.
+      await page.evaluate(loadAllFonts);
+    });
+    return use((body, options) =>
+      inBrowser(async () => {
+        await page.evaluate(fillPart, body);
+        return page.pdf({preferCSSPageSize: true, printBackground: true, timeout: printTimeoutMs, ...options});
+      })
+    );
+  }).catch((error: unknown) => {
+    // Opening the page (in `withDocument`) fails first when the browser is gone.
+    throw error instanceof FolioError ? error : printFailure(error);
+  });
+}
+
+/** Runs in the page: load every font face the styles declare. */
+async function loadAllFonts(): Promise<void> {
+  // Iterated, not `forEach`: with the page's JavaScript off, Blink refuses to call back into script.
+  const faces: Array<Promise<FontFace>> = [];
+  for (const face of document.fonts as unknown as Iterable<FontFace>) faces.push(face.load());
+  await Promise.all(faces);
+}
+
+/** Runs in the page: put a part in place and wait until its fonts and images are ready to print. */
+async function fillPart(body: string): Promise<void> {
+  document.body.innerHTML = body;
+  await Promise.all(Array.from(document.images).map((image) => image.decode().catch(() => undefined)));
+  await document.fonts.ready;
 }
 
 /** The browser died under a stage that does not name print failures itself (the EPUB cover): say so, not the protocol error. */

@@ -1,4 +1,4 @@
-import {PDFDocument} from 'pdf-lib';
+import type {PDFDocument} from 'pdf-lib';
 import type {ReportMeta} from '../content/model.js';
 import {normalizeStructureIds} from './normalize-ids.js';
 import {restoreOutlineTitles} from './outline-titles.js';
@@ -18,17 +18,22 @@ export interface PdfMetadata {
 }
 
 /**
+ * What every PDF Chromium prints needs before it is kept: soft hyphens made invisible to search
+ * and copy, and structure ids numbered (with `idPrefix`) so that the same input gives the same bytes.
+ */
+export function tidyPrintedPdf(document: PDFDocument, idPrefix = 'id'): void {
+  stripSoftHyphens(document);
+  normalizeStructureIds(document, idPrefix);
+}
+
+/**
  * Replace Chromium's metadata (its user agent as creator, the wall-clock time) with the
  * report's, in the Info dictionary and as XMP: title shown in the window title bar, authors,
- * subject, keywords, language, creator "Folio", and dates from `buildDate`; make soft hyphens invisible to search and copy,
- * mend bookmark titles, and number structure ids so that the same input gives the same bytes.
- * The tagged structure and outline are kept.
+ * subject, keywords, language, creator "Folio", and dates from `buildDate`; mend bookmark titles.
+ * The tagged structure and outline are kept. `document` has been through `tidyPrintedPdf`.
  */
-export async function finishPdf(pdf: Uint8Array | PDFDocument, {title, meta, date, headings}: PdfMetadata): Promise<{pdf: Uint8Array; pages: number}> {
-  const document = pdf instanceof PDFDocument ? pdf : await PDFDocument.load(pdf, {updateMetadata: false});
-  stripSoftHyphens(document);
+export async function finishPdf(document: PDFDocument, {title, meta, date, headings}: PdfMetadata): Promise<{pdf: Uint8Array; pages: number}> {
   restoreOutlineTitles(document, headings);
-  normalizeStructureIds(document);
   document.setTitle(title, {showInWindowTitleBar: true});
   document.setAuthor(meta.authors.join(', '));
   document.setSubject(meta.description);

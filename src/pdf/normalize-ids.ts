@@ -6,15 +6,16 @@ import {nameTreeEntries} from './name-tree.js';
  * what else the browser process did before: two builds of the same content would differ.
  * Renumber them in order of appearance, everywhere they are used (the ID tree, each
  * element's `/ID`, table cells' `/Headers`), so that the same document gives the same bytes.
+ * Each part of a joined PDF takes a `prefix` of its own, so that their ids stay apart.
  */
-export function normalizeStructureIds(document: PDFDocument): void {
+export function normalizeStructureIds(document: PDFDocument, prefix = 'id'): void {
   const root = document.catalog.lookup(PDFName.of('StructTreeRoot'));
   if (!(root instanceof PDFDict)) return;
   const tree = root.lookup(PDFName.of('IDTree'));
   if (!(tree instanceof PDFDict)) return;
   const entries = nameTreeEntries(tree);
   const width = String(entries.length).length;
-  const renamed = new Map(entries.map(([id], index) => [id, `id${String(index + 1).padStart(width, '0')}`]));
+  const renamed = new Map(entries.map(([id], index) => [id, `${prefix}${String(index + 1).padStart(width, '0')}`]));
   for (const [, object] of document.context.enumerateIndirectObjects()) replaceStrings(object, renamed, new Set());
   const names = document.context.obj(entries.flatMap(([id, value]) => [PDFString.of(renamed.get(id)!), value]));
   root.set(PDFName.of('IDTree'), document.context.register(document.context.obj({Names: names})));

@@ -1,25 +1,16 @@
 import {PDFDocument} from 'pdf-lib';
-import type {Browser} from 'puppeteer-core';
 import type nunjucks from 'nunjucks';
+import type {Browser} from 'puppeteer-core';
 import {StageError} from '../diagnostics/errors.js';
 import {headingTexts} from '../html/compile-report.js';
-import type {CompiledReport} from '../html/model.js';
-import {draftLayout, printChapterBodies, renderPrintDocument, type PrintLayout} from '../html/print-document.js';
+import type {CompiledChapter, CompiledReport} from '../html/model.js';
+import {chapterAnchors, chapterPart, partAnchors, printChapterBodies, renderFrontMatter, renderPrintShell, type PrintLayout} from '../html/print-document.js';
 import type {AssetServer} from './asset-server.js';
-import {printHtml} from './browser.js';
-import {finishPdf} from './finish-pdf.js';
-import {planLayout, sameLayout} from './plan-layout.js';
+import {withPartPrinter} from './browser.js';
+import {finishPdf, tidyPrintedPdf} from './finish-pdf.js';
+import {PdfJoiner} from './join-pdf.js';
+import {setPageLabels} from './page-labels.js';
 import {readDestinations} from './read-destinations.js';
-
-/** The most prints a report takes before its layout must have settled. */
-const maxPasses = 4;
-
-/**
- * Added to the draft, which is printed only to read where the headings land: hiding all but the
- * headings moves nothing (`visibility` never changes layout), and spares Chromium writing the
- * text of every page into a PDF that is thrown away.
- */
-const draftStyle = '<style>body * { visibility: hidden !important; } h1, h2, h1 *, h2 * { visibility: visible !important; }</style>';
 
 /** Context shared by the print stages of one build. */
 export interface PrintContext {
@@ -29,28 +20,82 @@ export interface PrintContext {
   date: Date;
 }
 
+/** What printing the report gives. */
+export interface PrintedReport {
+  pdf: Uint8Array;
+  pages: number;
+  layout: PrintLayout;
+}
+
+const printOptions = {tagged: true, outline: true} as const;
+
 /**
- * Print the whole report. Chromium has no `target-counter()`, so the contents' page numbers
- * come from a first print: its link destinations say where each heading landed. The second
- * print carries the real numbers and the blank pages that put chapters on right-hand pages;
- * it is checked by reading its destinations again, and printed once more in the rare case
- * that the layout moved.
+ * Print the whole report, one part at a time in one page of the browser, and join the parts.
+ *
+ * Chromium has no `target-counter()` and no blank page for `break-before: right`, but every
+ * chapter starts on a right-hand page, so a chapter's pages never depend on the chapters
+ * before it, only on the number its first page carries. So each chapter is printed once,
+ * in order, starting at the number the chapters before it reached (a blank verso follows a
+ * chapter that ends on a right-hand page); where its headings landed is read from the PDF's
+ * destinations. The front matter is printed last, when its contents can carry those numbers,
+ * and put in front. No part is ever printed twice, and Chromium never holds more than one
+ * chapter, so time and memory grow in step with the report's length.
  */
-export async function printReport(report: CompiledReport, context: PrintContext): Promise<{pdf: Uint8Array; pages: number; layout: PrintLayout}> {
-  let layout = draftLayout;
+export async function printReport(report: CompiledReport, context: PrintContext): Promise<PrintedReport> {
   const bodies = printChapterBodies(report);
-  for (let pass = 1; pass <= maxPasses; pass++) {
-    const html = renderPrintDocument(report, bodies, context.templates, layout);
-    const draft = pass === 1;
-    // The draft only has to be measured: no tags and no outline makes it cheaper.
-    const pdf = await printHtml(context.browser, context.assets, draft ? html.replace('</head>', `${draftStyle}</head>`) : html, {tagged: !draft, outline: !draft});
-    // Parsed once: the same document is measured and, when the layout holds, finished.
-    const document = await PDFDocument.load(pdf, {updateMetadata: false});
-    const next = planLayout(report, await readDestinations(document), layout);
-    if (!draft && sameLayout(next, layout)) {
-      return {...(await finishPdf(document, {title: report.meta.title, meta: report.meta, date: context.date, headings: ['Contents', ...headingTexts(report.chapters)]})), layout};
+  const anchors = report.chapters.map(chapterAnchors);
+  const contentsIds = report.chapters.flatMap(headingIds);
+  // Ids that a link in another part points to: the contents' entries, and targets of links between chapters.
+  const linkedFromElsewhere = new Set(contentsIds);
+  for (const {own, linked} of anchors) for (const id of linked) if (!own.has(id)) linkedFromElsewhere.add(id);
+
+  const joiner = await PdfJoiner.create();
+  const pages: Record<string, string> = {};
+  const blankAfter = new Set<string>();
+  let blankAfterFront = false;
+  let bodyStart = 0;
+  const idWidth = String(report.chapters.length).length;
+  await withPartPrinter(context.browser, context.assets, renderPrintShell(report, context.templates), async (print) => {
+    let firstNumber = 1;
+    for (const [index, chapter] of report.chapters.entries()) {
+      const {own, linked} = anchors[index]!;
+      const elsewhere = new Set([...linked].filter((id) => !own.has(id)));
+      const body = chapterPart(bodies[index]! + partAnchors([...own].filter((id) => linkedFromElsewhere.has(id)), elsewhere), firstNumber);
+      const printed = await print(body, printOptions);
+      const document = await PDFDocument.load(printed, {updateMetadata: false});
+      const landed = await readDestinations(document);
+      for (const id of headingIds(chapter)) {
+        const at = landed.get(id);
+        if (at === undefined) throw new StageError('print', `Chromium printed no destination for \`${id}\` in chapter \`${chapter.slug}\`; this is a bug in Folio, please report it`);
+        pages[id] = String(firstNumber + at);
+      }
+      tidyPrintedPdf(document, `c${String(index + 1).padStart(idWidth, '0')}-`);
+      joiner.append({document, borrowed: elsewhere});
+      firstNumber += document.getPageCount();
+      if (document.getPageCount() % 2 === 1 && index < report.chapters.length - 1) {
+        joiner.insertBlank(joiner.pageCount);
+        blankAfter.add(chapter.id);
+        firstNumber++;
+      }
     }
-    layout = next;
-  }
-  throw new StageError('print', `The page layout did not settle after ${maxPasses} prints; this is a bug in Folio's layout, please report it with the content that causes it`);
+    const front = renderFrontMatter(report, context.templates, pages) + partAnchors([], contentsIds);
+    const document = await PDFDocument.load(await print(front, printOptions), {updateMetadata: false});
+    tidyPrintedPdf(document, 'f-');
+    joiner.prepend({document, borrowed: new Set(contentsIds)});
+    // The cover is a right-hand page; so is the body's first page when the front matter is even.
+    blankAfterFront = document.getPageCount() % 2 === 1;
+    if (blankAfterFront) joiner.insertBlank(document.getPageCount());
+    bodyStart = document.getPageCount() + (blankAfterFront ? 1 : 0);
+  });
+
+  const joined = joiner.finish();
+  setPageLabels(joined, bodyStart);
+  const layout: PrintLayout = {pages, blankAfter, blankAfterFront};
+  const {pdf, pages: count} = await finishPdf(joined, {title: report.meta.title, meta: report.meta, date: context.date, headings: ['Contents', ...headingTexts(report.chapters)]});
+  return {pdf, pages: count, layout};
+}
+
+/** The ids of a chapter's heading and of its sections' headings: the contents' entries. */
+function headingIds(chapter: CompiledChapter): string[] {
+  return [chapter.id, ...chapter.sections.map((section) => section.id)];
 }

@@ -33,7 +33,7 @@ export async function readDestinations(pdf: Uint8Array | PDFDocument): Promise<M
 }
 
 /** Chromium names a destination after the link's URL fragment, percent-encoded (`kazakhstan--%D0%BA…`): back to the id. */
-function fragmentId(name: string): string {
+export function fragmentId(name: string): string {
   try {
     return decodeURIComponent(name);
   } catch {
