@@ -13,6 +13,7 @@ import {formatMessages} from './diagnostics/reporter.js';
 import {buildEpub} from './epub/build-epub.js';
 import {compileReport} from './html/compile-report.js';
 import type {CompiledReport} from './html/model.js';
+import type {PrintLayout} from './html/print-document.js';
 import {createTemplates} from './html/templates.js';
 import {parseMarkdown} from './markdown/parse.js';
 import {buildDate} from './output/build-date.js';
@@ -36,6 +37,8 @@ export interface BuildOptions {
   stderr?: NodeJS.WritableStream;
   /** The output folder's cache, when the caller already found that a build is needed. */
   cache?: BuildCache;
+  /** Called with the report and where its pages fell once the PDF is printed: for tools that look into a build, such as the benchmark. */
+  onReportPrinted?: (report: CompiledReport, layout: PrintLayout) => void;
 }
 
 /** What a build wrote. */
@@ -87,7 +90,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       date: buildDate()
     };
     if (options.formats.includes('pdf')) {
-      const {pdf, pages} = await progress.stage('pdf', () => printReport(report, context), (result) => `${result.pages} pages`);
+      const {pdf, pages, layout} = await progress.stage('pdf', () => printReport(report, context), (result) => `${result.pages} pages`);
+      options.onReportPrinted?.(report, layout);
       outputs.push({path: path.join(options.outDir, `${slug}.pdf`), data: pdf, pages});
     }
     if (options.formats.includes('epub')) {
