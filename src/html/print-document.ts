@@ -22,9 +22,14 @@ export interface PrintLayout {
 
 const pageHeights = {A4: '297mm', Letter: '11in'} as const;
 
-/** Each chapter's HTML for print (links to `#id`, hyphenated): made once per build. */
+/** A chapter's HTML for print: links to `#id`, hyphenated. */
+export function printChapterBody(report: CompiledReport, chapter: CompiledChapter): string {
+  return chapterHtml(chapter, {linkTo: (target) => `#${target.id}`, hyphenate: report.meta.language});
+}
+
+/** Every chapter's HTML for print. */
 export function printChapterBodies(report: CompiledReport): string[] {
-  return report.chapters.map((chapter) => chapterHtml(chapter, {linkTo: (target) => `#${target.id}`, hyphenate: report.meta.language}));
+  return report.chapters.map((chapter) => printChapterBody(report, chapter));
 }
 
 /**

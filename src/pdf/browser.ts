@@ -97,8 +97,11 @@ export async function printHtml(browser: Browser, assets: AssetServer, html: str
   }
 }
 
-/** Print one part of a document in a page opened by `withPartPrinter`. */
-export type PartPrinter = (body: string, options: PDFOptions) => Promise<Uint8Array>;
+/**
+ * Print one part of a document in a page opened by `withPartPrinter`. `meanwhile` runs once
+ * Chromium has started printing, for Node's own work to overlap with the print.
+ */
+export type PartPrinter = (body: string, options: PDFOptions, meanwhile?: () => void | Promise<void>) => Promise<Uint8Array>;
 
 /**
  * Load `shellHtml` (styles, fonts, an empty body) once into a hardened page, and let `use`
@@ -127,12 +130,14 @@ export async function withPartPrinter<T>(browser: Browser, assets: AssetServer, 
       // load every face now, or the first part's margin boxes fall back to a system font.
       await page.evaluate(loadAllFonts);
     });
-    return use((body, options) =>
-      inBrowser(async () => {
-        await page.evaluate(fillPart, body);
-        return page.pdf({preferCSSPageSize: true, printBackground: true, timeout: printTimeoutMs, ...options});
-      })
-    );
+    return use(async (body, options, meanwhile) => {
+      await inBrowser(() => page.evaluate(fillPart, body));
+      // `fillPart` waited for the fonts; without waiting again, `pdf()` sends the print command at once.
+      const printing = inBrowser(() => page.pdf({preferCSSPageSize: true, printBackground: true, waitForFonts: false, timeout: printTimeoutMs, ...options}));
+      printing.catch(() => undefined); // Awaited below; `meanwhile` may throw first.
+      await meanwhile?.();
+      return printing;
+    });
   }).catch((error: unknown) => {
     // Opening the page (in `withDocument`) fails first when the browser is gone.
     throw error instanceof FolioError ? error : printFailure(error);

@@ -1,11 +1,10 @@
 import {FolioError, StageError} from '../diagnostics/errors.js';
 import type {Progress} from '../diagnostics/progress.js';
-import {PDFDocument} from 'pdf-lib';
 import {briefTitle, renderBriefBody, renderBriefShell} from '../html/brief-document.js';
 import {headingTexts} from '../html/compile-report.js';
 import type {CompiledChapter, CompiledReport} from '../html/model.js';
-import {withPartPrinter, type PartPrinter} from './browser.js';
-import {finishPdf, tidyPrintedPdf} from './finish-pdf.js';
+import {withPartPrinter} from './browser.js';
+import {finishPdf, loadPdf, tidyPrintedPdf} from './finish-pdf.js';
 import type {PrintContext} from './print-report.js';
 
 /** One printed brief. */
@@ -55,24 +54,35 @@ export async function printBriefs(report: CompiledReport, context: PrintContext,
   }
   return withPartPrinter(context.browser, context.assets, renderBriefShell(report, context.templates), async (print) => {
     const briefs: Brief[] = [];
+    // Finishing one brief (pdf-lib, in Node) runs while Chromium prints the next.
+    let finishing: (() => Promise<void>) | undefined;
     for (const chapter of chapters) {
-      const brief = await printBrief(report, chapter, context, print);
-      briefs.push(brief);
-      options.progress.line(`briefs ${briefs.length}/${chapters.length} ${chapter.slug} (${brief.pages} page${brief.pages === 1 ? '' : 's'})`);
+      // A brief that cannot be made still lets the one before it finish (and report its progress).
+      const body = await namingChapter(chapter, async () => renderBriefBody(report, chapter, context.templates)).catch(async (error: unknown) => {
+        await finishing?.();
+        throw error;
+      });
+      const printed = await namingChapter(chapter, () => print(body, {tagged: true, outline: true}, finishing));
+      finishing = () =>
+        namingChapter(chapter, async () => {
+          const document = await loadPdf(printed);
+          tidyPrintedPdf(document);
+          const {pdf, pages} = await finishPdf(document, {title: briefTitle(report, chapter), meta: report.meta, date: context.date, headings: headingTexts([chapter])});
+          briefs.push({slug: chapter.slug, pdf, pages});
+          options.progress.line(`briefs ${briefs.length}/${chapters.length} ${chapter.slug} (${pages} page${pages === 1 ? '' : 's'})`);
+        });
     }
+    await finishing?.();
     return briefs;
   });
 }
 
-/** Print one chapter's brief: tagged, with bookmarks, and the same metadata and dates as the report. */
-async function printBrief(report: CompiledReport, chapter: CompiledChapter, context: PrintContext, print: PartPrinter): Promise<Brief> {
+/** Run one brief's step, naming its chapter in any failure. */
+async function namingChapter<T>(chapter: CompiledChapter, step: () => Promise<T>): Promise<T> {
   try {
-    const printed = await print(renderBriefBody(report, chapter, context.templates), {tagged: true, outline: true});
-    const document = await PDFDocument.load(printed, {updateMetadata: false});
-    tidyPrintedPdf(document);
-    const {pdf, pages} = await finishPdf(document, {title: briefTitle(report, chapter), meta: report.meta, date: context.date, headings: headingTexts([chapter])});
-    return {slug: chapter.slug, pdf, pages};
+    return await step();
   } catch (error) {
-    throw new StageError(`brief ${chapter.slug}`, (error as Error).message, {cause: error});
+    // A failure of the brief before, finishing while this one printed, keeps its own name.
+    throw error instanceof StageError && error.stage.startsWith('brief ') ? error : new StageError(`brief ${chapter.slug}`, (error as Error).message, {cause: error});
   }
 }

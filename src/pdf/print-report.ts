@@ -1,13 +1,12 @@
-import {PDFDocument} from 'pdf-lib';
 import type nunjucks from 'nunjucks';
 import type {Browser} from 'puppeteer-core';
 import {StageError} from '../diagnostics/errors.js';
 import {headingTexts} from '../html/compile-report.js';
 import type {CompiledChapter, CompiledReport} from '../html/model.js';
-import {chapterAnchors, chapterPart, partAnchors, printChapterBodies, renderFrontMatter, renderPrintShell, type PrintLayout} from '../html/print-document.js';
+import {chapterAnchors, chapterPart, partAnchors, printChapterBody, renderFrontMatter, renderPrintShell, type PrintLayout} from '../html/print-document.js';
 import type {AssetServer} from './asset-server.js';
 import {withPartPrinter} from './browser.js';
-import {finishPdf, tidyPrintedPdf} from './finish-pdf.js';
+import {finishPdf, loadPdf, tidyPrintedPdf} from './finish-pdf.js';
 import {PdfJoiner} from './join-pdf.js';
 import {setPageLabels} from './page-labels.js';
 import {readDestinations} from './read-destinations.js';
@@ -42,44 +41,55 @@ const printOptions = {tagged: true, outline: true} as const;
  * chapter, so time and memory grow in step with the report's length.
  */
 export async function printReport(report: CompiledReport, context: PrintContext): Promise<PrintedReport> {
-  const bodies = printChapterBodies(report);
   const anchors = report.chapters.map(chapterAnchors);
   const contentsIds = report.chapters.flatMap(headingIds);
   // Ids that a link in another part points to: the contents' entries, and targets of links between chapters.
   const linkedFromElsewhere = new Set(contentsIds);
   for (const {own, linked} of anchors) for (const id of linked) if (!own.has(id)) linkedFromElsewhere.add(id);
+  const chapterBody = (index: number) => {
+    const {own, linked} = anchors[index]!;
+    const elsewhere = new Set([...linked].filter((id) => !own.has(id)));
+    const html = printChapterBody(report, report.chapters[index]!) + partAnchors([...own].filter((id) => linkedFromElsewhere.has(id)), elsewhere);
+    return {html, elsewhere};
+  };
 
   const joiner = await PdfJoiner.create();
   const pages: Record<string, string> = {};
   const blankAfter = new Set<string>();
-  let blankAfterFront = false;
   let bodyStart = 0;
+  let blankAfterFront = false;
   const idWidth = String(report.chapters.length).length;
   await withPartPrinter(context.browser, context.assets, renderPrintShell(report, context.templates), async (print) => {
     let firstNumber = 1;
+    let next = report.chapters.length > 0 ? chapterBody(0) : undefined;
+    // Node's share of the part before (tidying and joining it) and making the next part's HTML
+    // run while Chromium prints: the two use different cores.
+    let pending: (() => void) | undefined;
     for (const [index, chapter] of report.chapters.entries()) {
-      const {own, linked} = anchors[index]!;
-      const elsewhere = new Set([...linked].filter((id) => !own.has(id)));
-      const body = chapterPart(bodies[index]! + partAnchors([...own].filter((id) => linkedFromElsewhere.has(id)), elsewhere), firstNumber);
-      const printed = await print(body, printOptions);
-      const document = await PDFDocument.load(printed, {updateMetadata: false});
+      const {html, elsewhere} = next!;
+      const printed = await print(chapterPart(html, firstNumber), printOptions, () => {
+        pending?.();
+        next = index + 1 < report.chapters.length ? chapterBody(index + 1) : undefined;
+      });
+      const document = await loadPdf(printed);
       const landed = await readDestinations(document);
       for (const id of headingIds(chapter)) {
         const at = landed.get(id);
         if (at === undefined) throw new StageError('print', `Chromium printed no destination for \`${id}\` in chapter \`${chapter.slug}\`; this is a bug in Folio, please report it`);
         pages[id] = String(firstNumber + at);
       }
-      tidyPrintedPdf(document, `c${String(index + 1).padStart(idWidth, '0')}-`);
-      joiner.append({document, borrowed: elsewhere});
-      firstNumber += document.getPageCount();
-      if (document.getPageCount() % 2 === 1 && index < report.chapters.length - 1) {
-        joiner.insertBlank(joiner.pageCount);
-        blankAfter.add(chapter.id);
-        firstNumber++;
-      }
+      const count = document.getPageCount();
+      const blank = count % 2 === 1 && index < report.chapters.length - 1;
+      if (blank) blankAfter.add(chapter.id);
+      firstNumber += count + (blank ? 1 : 0);
+      pending = () => {
+        tidyPrintedPdf(document, `c${String(index + 1).padStart(idWidth, '0')}-`);
+        joiner.append({document, borrowed: elsewhere});
+        if (blank) joiner.insertBlank(joiner.pageCount);
+      };
     }
     const front = renderFrontMatter(report, context.templates, pages) + partAnchors([], contentsIds);
-    const document = await PDFDocument.load(await print(front, printOptions), {updateMetadata: false});
+    const document = await loadPdf(await print(front, printOptions, () => pending?.()));
     tidyPrintedPdf(document, 'f-');
     joiner.prepend({document, borrowed: new Set(contentsIds)});
     // The cover is a right-hand page; so is the body's first page when the front matter is even.

@@ -1,4 +1,5 @@
 import {PDFArray, PDFDict, PDFDocument, PDFName, PDFRef} from 'pdf-lib';
+import {loadPdf} from './finish-pdf.js';
 import {nameTreeEntries} from './name-tree.js';
 
 /**
@@ -7,7 +8,7 @@ import {nameTreeEntries} from './name-tree.js';
  * tell where each chapter and section really landed.
  */
 export async function readDestinations(pdf: Uint8Array | PDFDocument): Promise<Map<string, number>> {
-  const document = pdf instanceof PDFDocument ? pdf : await PDFDocument.load(pdf, {updateMetadata: false});
+  const document = pdf instanceof PDFDocument ? pdf : await loadPdf(pdf);
   const pageIndex = new Map(document.getPages().map((page, index) => [page.ref.toString(), index]));
   const pages = new Map<string, number>();
   const add = (name: string, destination: unknown) => {

@@ -1,0 +1,18 @@
+import {realpath} from 'node:fs/promises';
+import {loadReport} from '../src/content/load-report.js';
+import {compileReport} from '../src/html/compile-report.js';
+import {createTemplates} from '../src/html/templates.js';
+import {AssetServer} from '../src/pdf/asset-server.js';
+import {launchBrowser} from '../src/pdf/browser.js';
+import {printReport} from '../src/pdf/print-report.js';
+import {defaultTemplatesDir} from '../src/project-paths.js';
+const dir = await realpath(process.argv[2]!);
+let t = performance.now();
+const {report} = await loadReport(dir);
+console.log('load', Math.round(performance.now() - t)); t = performance.now();
+const compiled = compileReport(report!);
+console.log('compile', Math.round(performance.now() - t)); t = performance.now();
+const browser = await launchBrowser();
+const r = await printReport(compiled, {browser, assets: new AssetServer(compiled.contentDir, defaultTemplatesDir), templates: createTemplates(defaultTemplatesDir), date: new Date(0)});
+console.log('print', Math.round(performance.now() - t), r.pages);
+await browser.close();

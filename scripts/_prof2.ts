@@ -1,0 +1,12 @@
+import {realpath} from 'node:fs/promises';
+import {loadReport} from '../src/content/load-report.js';
+import {compileReport} from '../src/html/compile-report.js';
+import {runChecks} from '../src/check/run-checks.js';
+const dir = await realpath(process.argv[2]!);
+let t = performance.now();
+const {report} = await loadReport(dir);
+console.log('load', Math.round(performance.now() - t)); t = performance.now();
+const compiled = compileReport(report!);
+console.log('compile', Math.round(performance.now() - t)); t = performance.now();
+runChecks(report!);
+console.log('checks', Math.round(performance.now() - t));
