@@ -75,14 +75,24 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (reused) return {files: reused};
   // Parse results are kept even when the content has errors (the next build, or --watch, reuses them);
   // a cache that cannot be saved only makes the next build slower, so it never fails this one.
-  const report = await checkReport(options.contentDir, progress, cache.recording(stderr), cache.parseCache).finally(() => cache.parseCache.save().catch(() => undefined));
-  // A mistyped `--chapter` fails now, not after the whole report has been printed.
-  if (options.formats.includes('briefs')) selectBriefChapters(report, options.chapters ?? []);
+  // Chromium starts while the content is read and checked (another core's work); it is closed
+  // unused when the content has errors, which are reported whatever became of the launch.
+  const launching = launchBrowser();
+  launching.catch(() => undefined); // Awaited below, or closed here.
+  let report: CompiledReport;
+  try {
+    report = await checkReport(options.contentDir, progress, cache.recording(stderr), cache.parseCache).finally(() => cache.parseCache.save().catch(() => undefined));
+    // A mistyped `--chapter` fails now, not after the whole report has been printed.
+    if (options.formats.includes('briefs')) selectBriefChapters(report, options.chapters ?? []);
+  } catch (error) {
+    await launching.then((unused) => unused.close(), () => undefined);
+    throw error;
+  }
   const outputs: Array<{path: string; data: Uint8Array; pages?: number}> = [];
   const slug = report.meta.slug;
   let browser: Browser | undefined;
   try {
-    browser = await progress.stage('browser', () => launchBrowser());
+    browser = await progress.stage('browser', () => launching);
     const context: PrintContext = {
       browser,
       assets: new AssetServer(report.contentDir, templatesDir),
