@@ -2,8 +2,8 @@ import type {Root} from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
-import remarkSmartypants from 'remark-smartypants';
 import {unified} from 'unified';
+import smartPunctuation from './smart-punctuation.js';
 import type {VFile} from 'vfile';
 
 /**
@@ -15,7 +15,7 @@ const reader = unified()
   .use(remarkParse)
   .use(remarkFrontmatter, ['yaml'])
   .use(remarkGfm)
-  .use(remarkSmartypants, {dashes: 'oldschool'});
+  .use(smartPunctuation, {dashes: 'oldschool'});
 
 /** Parse one Markdown file into an mdast tree. */
 export function parseMarkdown(file: VFile): Root {
