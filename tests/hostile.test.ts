@@ -11,7 +11,7 @@ import {defaultTemplatesDir} from '../src/project-paths.js';
 import {ContentError} from '../src/diagnostics/errors.js';
 import {Progress} from '../src/diagnostics/progress.js';
 import {AssetServer} from '../src/pdf/asset-server.js';
-import {launchBrowser, printHtml} from '../src/pdf/browser.js';
+import {launchBrowser, printHtml, withPartPrinter} from '../src/pdf/browser.js';
 import {buildToTemp, captureStream} from './helpers/build.js';
 import {pdfText} from './helpers/pdf.js';
 
@@ -174,6 +174,41 @@ describe('the browser itself refuses what sanitizing would have removed', () => 
     expect(assets.refused).toEqual(expect.arrayContaining(['https://folio.invalid/content/leak.svg', 'https://folio.invalid/secret.svg']));
     expect(assets.refused).not.toContainEqual(expect.stringContaining('content/ok.svg'));
     expect(browser.connected).toBe(false);
+  });
+
+  it('holds a part swapped into the page through the DevTools protocol to the same defences', async () => {
+    const assets = new AssetServer(path.join(work, 'browser-content'), defaultTemplatesDir);
+    const shell = '<!doctype html><html><head><meta charset="utf-8"><title>Shell</title></head><body></body></html>';
+    // Unsanitized, as if a bug let it through: innerHTML runs no script, and the page's policy and request filter still apply.
+    const body = `<p>PART-TEXT</p><script>document.write('JS-RAN'); fetch('${base}/part-script')</script>
+<img src="${base}/part-img" onerror="fetch('${base}/part-onerror')"><img src="https://folio.invalid/content/leak.svg">
+<link rel="stylesheet" href="${base}/part-link"><style>@import url('${base}/part-import'); p { background: url('${base}/part-css') }</style>
+<iframe src="${base}/part-iframe"></iframe><iframe srcdoc="<img src='${base}/part-srcdoc'>"></iframe><object data="${base}/part-object"></object>
+<base href="${base}/part-base/"><img src="relative.png">`;
+    const browser = await launchBrowser();
+    let pdf: Uint8Array;
+    try {
+      pdf = await withPartPrinter(browser, assets, shell, (print) => print(body, {format: 'A4'}));
+    } finally {
+      await browser.close();
+    }
+    const file = path.join(work, 'part.pdf');
+    await writeFile(file, pdf);
+    const text = pdfText(file);
+    expect(text).toContain('PART-TEXT');
+    for (const marker of ['JS-RAN', 'FETCHED-FROM-NETWORK', secretText]) expect(text).not.toContain(marker);
+    expect(requests).toEqual([]);
+    // A meta refresh put in a part navigates the page away: that print fails, and still nothing is fetched.
+    const refreshed = await launchBrowser();
+    try {
+      const refresh = `<p>REFRESH-PART</p><meta http-equiv="refresh" content="0; url=${base}/part-refresh">`;
+      const result = await withPartPrinter(refreshed, assets, shell, (print) => print(refresh, {format: 'A4'})).catch((error: Error) => error);
+      if (result instanceof Error) expect(result.message).toMatch(/^print: /);
+      else expect(new TextDecoder('latin1').decode(result)).not.toContain('FETCHED-FROM-NETWORK');
+    } finally {
+      await refreshed.close();
+    }
+    expect(requests).toEqual([]);
   });
 
   it('lets a meta refresh reach nothing: the print fails or shows no fetched page', async () => {
