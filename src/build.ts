@@ -15,7 +15,7 @@ import {compileReport} from './html/compile-report.js';
 import type {CompiledReport} from './html/model.js';
 import type {PrintLayout} from './html/print-document.js';
 import {createTemplates} from './html/templates.js';
-import {parseMarkdown} from './markdown/parse.js';
+import {parseMany} from './markdown/parse-pool.js';
 import {buildDate} from './output/build-date.js';
 import {writeAtomic} from './output/write-atomic.js';
 import {AssetServer} from './pdf/asset-server.js';
@@ -51,7 +51,7 @@ export interface BuildResult {
  * Throws `ContentError` when there is any error, before anything is written.
  */
 export async function checkReport(contentDir: string, progress: Progress, stderr: NodeJS.WritableStream, parseCache?: ParseCache): Promise<CompiledReport> {
-  const parse = parseCache && ((file: VFile) => parseCache.parse(file, parseMarkdown));
+  const parse = parseCache && ((files: readonly VFile[]) => parseCache.parseMany(files, parseMany));
   const cached = () => (parseCache ? `, ${parseCache.counts.parsed} parsed, ${parseCache.counts.reused} reused` : '');
   const {report, files} = await progress.stage('load', () => loadReport(contentDir, undefined, parse), (result) => `${result.files.length} files${cached()}`);
   const compiled = report && (await progress.stage('check', () => {

@@ -6,7 +6,7 @@ import {describe, expect, it} from 'vitest';
 import {build} from '../src/build.js';
 import {cacheFolderName} from '../src/cache/build-cache.js';
 import {ParseCache} from '../src/cache/parse-cache.js';
-import {parseMarkdown} from '../src/markdown/parse.js';
+import {parseMany} from '../src/markdown/parse-pool.js';
 import {generateReport} from './fixtures/generate.js';
 import {captureStream} from './helpers/build.js';
 import {pdfText} from './helpers/pdf.js';
@@ -21,11 +21,10 @@ describe('the parse cache', () => {
   it('reuses the tree of a text parsed before, and parses a new text', async () => {
     const dir = await temp('folio-parse-cache-');
     const first = new ParseCache(dir, 'v1');
-    const parsed = first.parse(new VFile({path: 'a.md', value: markdown}), parseMarkdown);
+    const [parsed] = await first.parseMany([new VFile({path: 'a.md', value: markdown})], parseMany);
     await first.save();
     const second = new ParseCache(dir, 'v1');
-    const reused = second.parse(new VFile({path: 'b.md', value: markdown}), parseMarkdown);
-    second.parse(new VFile({path: 'c.md', value: `${markdown}\nMore.\n`}), parseMarkdown);
+    const [reused] = await second.parseMany([new VFile({path: 'b.md', value: markdown}), new VFile({path: 'c.md', value: `${markdown}\nMore.\n`})], parseMany);
     expect(second.counts).toEqual({reused: 1, parsed: 1});
     expect(reused).toEqual(JSON.parse(JSON.stringify(parsed)));
   });
@@ -33,14 +32,14 @@ describe('the parse cache', () => {
   it('ignores a corrupt entry and an entry of another Folio version', async () => {
     const dir = await temp('folio-parse-cache-');
     const cache = new ParseCache(dir, 'v1');
-    const fresh = cache.parse(new VFile({value: markdown}), parseMarkdown);
+    const [fresh] = await cache.parseMany([new VFile({value: markdown})], parseMany);
     await cache.save();
     const [entry] = await readdir(dir);
-    expect(new ParseCache(dir, 'v2').parse(new VFile({value: markdown}), parseMarkdown)).toEqual(fresh);
+    expect((await new ParseCache(dir, 'v2').parseMany([new VFile({value: markdown})], parseMany))[0]).toEqual(fresh);
     for (const garbage of ['{"type":"root"', '{"type":"paragraph","children":[]}']) {
       await writeFile(path.join(dir, entry!), garbage);
       const again = new ParseCache(dir, 'v1');
-      expect(again.parse(new VFile({value: markdown}), parseMarkdown)).toEqual(fresh);
+      expect((await again.parseMany([new VFile({value: markdown})], parseMany))[0]).toEqual(fresh);
       expect(again.counts).toEqual({reused: 0, parsed: 1});
     }
   });

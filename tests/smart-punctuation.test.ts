@@ -13,7 +13,7 @@ const base = () => unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).u
 const ours = base().use(smartPunctuation, {dashes: 'oldschool'});
 const theirs = base().use(remarkSmartypants, {dashes: 'oldschool'});
 
-function tree(processor: typeof ours, markdown: string) {
+function tree(processor: typeof ours | typeof theirs, markdown: string) {
   const file = new VFile(markdown);
   return processor.runSync(processor.parse(file), file);
 }

@@ -3,6 +3,7 @@ import {readdir, rm} from 'node:fs/promises';
 import path from 'node:path';
 import type {Root} from 'mdast';
 import type {VFile} from 'vfile';
+import type {ParseMany} from '../markdown/parse-pool.js';
 import {writeAtomic} from '../output/write-atomic.js';
 import {hashParts} from './hash-files.js';
 
@@ -20,21 +21,24 @@ export class ParseCache {
 
   constructor(private readonly dir: string, private readonly folioVersion: string) {}
 
-  /** Parse `file` with `parse`, or take its tree from the cache when its text was parsed before. */
-  parse(file: VFile, parse: (file: VFile) => Root): Root {
-    const key = hashParts([this.folioVersion, String(file.value)]);
-    this.used.add(key);
-    const cached = this.read(key);
-    if (cached) {
-      this.counts.reused++;
-      return cached;
+  /** Parse `files` with `parseMany`, taking from the cache the tree of every text parsed before. */
+  async parseMany(files: readonly VFile[], parseMany: ParseMany): Promise<Root[]> {
+    const keys = files.map((file) => hashParts([this.folioVersion, String(file.value)]));
+    const trees = keys.map((key) => {
+      this.used.add(key);
+      return this.read(key);
+    });
+    const missing = trees.flatMap((tree, index) => (tree ? [] : [index]));
+    this.counts.reused += files.length - missing.length;
+    this.counts.parsed += missing.length;
+    const before = missing.map((index) => files[index]!.messages.length);
+    const parsed = await parseMany(missing.map((index) => files[index]!));
+    for (const [position, index] of missing.entries()) {
+      trees[index] = parsed[position]!;
+      // A parse that reported something is not cached: a reused tree would lose its messages.
+      if (files[index]!.messages.length === before[position]) this.pending.set(keys[index]!, JSON.stringify(parsed[position]));
     }
-    const before = file.messages.length;
-    const tree = parse(file);
-    this.counts.parsed++;
-    // A parse that reported something is not cached: a reused tree would lose its messages.
-    if (file.messages.length === before) this.pending.set(key, JSON.stringify(tree));
-    return tree;
+    return trees as Root[];
   }
 
   /** Write the new entries and drop those this build did not use, so the cache never outgrows the report. */

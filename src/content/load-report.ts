@@ -8,7 +8,7 @@ import {ruleIds} from '../check/rule-ids.js';
 import {checkSourceLimits} from '../check/source-limits.js';
 import {loadManifest, type LoadedManifest} from '../config/load-manifest.js';
 import {reportError, reportWarning} from '../diagnostics/messages.js';
-import {parseMarkdown} from '../markdown/parse.js';
+import {parseMany, type ParseMany} from '../markdown/parse-pool.js';
 import {extractFrontMatter} from './front-matter.js';
 import type {Chapter, Report, SourceFile} from './model.js';
 import {readSource} from './read-source.js';
@@ -22,18 +22,18 @@ export interface LoadResult {
 /**
  * Load the manifest and every chapter file of the content folder into the Report model.
  * Problems are collected as positioned messages; `report` is undefined only when the
- * manifest itself cannot be used. `parse` reads one file's Markdown (a build passes one that
- * reuses the trees of unchanged files).
+ * manifest itself cannot be used. `parse` reads the files' Markdown, all at once (a build passes
+ * one that reuses the trees of unchanged files).
  */
-export async function loadReport(contentDir: string, cwd = process.cwd(), parse: (file: VFile) => Root = parseMarkdown): Promise<LoadResult> {
+export async function loadReport(contentDir: string, cwd = process.cwd(), parse: ParseMany = parseMany): Promise<LoadResult> {
   const loaded = await loadManifest(contentDir, cwd);
   const {manifest, file: manifestFile} = loaded;
   if (!manifest) return {report: undefined, files: [manifestFile]};
   const root = await realpath(contentDir);
   const slugger = new GithubSlugger();
   const seen = new Map<string, number>();
-  const chapters: Chapter[] = [];
   const files: VFile[] = [manifestFile];
+  const entries: Array<{slug: string; contentPath: string; brief: boolean; sources: VFile[]}> = [];
   for (const [index, entry] of manifest.chapters.entries()) {
     const place = loaded.placeOf(['chapters', index]);
     const resolved = await resolveChapterPath(root, entry.path, loaded, index);
@@ -46,21 +46,20 @@ export async function loadReport(contentDir: string, cwd = process.cwd(), parse:
     seen.set(resolved.real, index);
     const paths = resolved.isFolder ? await folderFiles(resolved.real, entry.path, loaded, index) : [resolved.real];
     if (paths.length === 0) continue;
-    const sources: SourceFile[] = [];
-    for (const [position, fullPath] of paths.entries()) {
-      const source = await loadSource(fullPath, root, cwd, position === 0 ? 1 : 2, parse);
-      files.push(source.file);
-      sources.push(source);
-    }
+    const sources = await Promise.all(paths.map((fullPath) => readSource(fullPath, cwd)));
+    files.push(...sources);
     const base = path.basename(entry.path).replace(/\.md$/i, '');
-    chapters.push({
-      slug: slugger.slug(base) || `chapter-${index + 1}`,
-      title: chapterTitle(sources[0]!),
-      contentPath: entry.path,
-      brief: entry.brief,
-      files: sources
-    });
+    entries.push({slug: slugger.slug(base) || `chapter-${index + 1}`, contentPath: entry.path, brief: entry.brief, sources});
   }
+  // Unreadable or hostile text (bad encoding, deep nesting, runs of markers) is not parsed:
+  // its error is reported and the file counts as empty. The rest is parsed all at once.
+  const parsable = files.slice(1).filter((file) => checkSourceLimits(file));
+  const parsed = await parse(parsable);
+  const trees = new Map(parsable.map((file, index) => [file, parsed[index]!]));
+  const chapters: Chapter[] = entries.map(({slug, contentPath, brief, sources}) => {
+    const loadedSources = sources.map((file, position) => toSource(file, trees.get(file), root, position === 0 ? 1 : 2));
+    return {slug, title: chapterTitle(loadedSources[0]!), contentPath, brief, files: loadedSources};
+  });
   const meta = {...manifest, slug: manifest.slug ?? (new GithubSlugger().slug(manifest.title) || 'report')};
   delete (meta as {chapters?: unknown}).chapters;
   return {report: {contentDir: root, meta, chapters}, files};
@@ -102,17 +101,13 @@ async function folderFiles(folder: string, entryPath: string, loaded: LoadedMani
   return [path.join(folder, 'index.md'), ...names.filter((name) => name !== 'index.md').map((name) => path.join(folder, name))];
 }
 
-/** Read and parse one file; its title comes from front matter or its first heading of `depth`. */
-async function loadSource(fullPath: string, root: string, cwd: string, depth: 1 | 2, parse: (file: VFile) => Root): Promise<SourceFile> {
-  const file = await readSource(fullPath, cwd);
-  const contentPath = path.relative(root, fullPath).split(path.sep).join('/');
-  // Unreadable or hostile text (bad encoding, deep nesting, runs of markers) is not parsed:
-  // its error is reported and the file counts as empty.
-  if (!checkSourceLimits(file)) return {file, tree: {type: 'root', children: []}, frontMatter: {}, contentPath};
-  const tree = parse(file);
-  const frontMatter = extractFrontMatter(tree, file);
-  ensureTitleHeading(tree, file, frontMatter.title, depth);
-  return {file, tree, frontMatter, contentPath};
+/** One file with its tree (an empty one when it was not parsed); its title comes from front matter or its first heading of `depth`. */
+function toSource(file: VFile, parsed: Root | undefined, root: string, depth: 1 | 2): SourceFile {
+  const contentPath = path.relative(root, path.resolve(file.cwd, file.path)).split(path.sep).join('/');
+  if (!parsed) return {file, tree: {type: 'root', children: []}, frontMatter: {}, contentPath};
+  const frontMatter = extractFrontMatter(parsed, file);
+  ensureTitleHeading(parsed, file, frontMatter.title, depth);
+  return {file, tree: parsed, frontMatter, contentPath};
 }
 
 /**
