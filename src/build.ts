@@ -73,19 +73,22 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // A rebuild whose inputs are all unchanged reuses the last outputs (see src/cache/).
   const {cache, reused} = options.cache ? {cache: options.cache, reused: undefined} : await reuseUnchangedBuild({...options, templatesDir}, progress, stderr);
   if (reused) return {files: reused};
-  // Parse results are kept even when the content has errors (the next build, or --watch, reuses them);
-  // a cache that cannot be saved only makes the next build slower, so it never fails this one.
   // Chromium starts while the content is read and checked (another core's work); it is closed
   // unused when the content has errors, which are reported whatever became of the launch.
   const launching = launchBrowser();
   launching.catch(() => undefined); // Awaited below, or closed here.
   let report: CompiledReport;
+  // New parse results are written while the build goes on. They are kept even when the content has
+  // errors (the next build, or --watch, reuses them); a cache that cannot be saved only makes the
+  // next build slower, so it never fails this one.
+  let savingParses: Promise<void> | undefined;
+  const saveParses = () => (savingParses ??= cache.parseCache.save().catch(() => undefined));
   try {
-    report = await checkReport(options.contentDir, progress, cache.recording(stderr), cache.parseCache).finally(() => cache.parseCache.save().catch(() => undefined));
+    report = await checkReport(options.contentDir, progress, cache.recording(stderr), cache.parseCache).finally(() => void saveParses());
     // A mistyped `--chapter` fails now, not after the whole report has been printed.
     if (options.formats.includes('briefs')) selectBriefChapters(report, options.chapters ?? []);
   } catch (error) {
-    await launching.then((unused) => unused.close(), () => undefined);
+    await Promise.all([launching.then((unused) => unused.close(), () => undefined), saveParses()]);
     throw error;
   }
   const outputs: Array<{path: string; data: Uint8Array; pages?: number}> = [];
@@ -116,7 +119,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // A browser that died under a stage with no print failure of its own (the EPUB cover) is named as such.
     throw browser && !browser.connected && !(error instanceof FolioError) ? browserCrashed(error) : error;
   } finally {
-    await browser?.close();
+    await Promise.all([browser?.close(), saveParses()]);
   }
   // Written only once every format has succeeded, so a failed build leaves the last good outputs alone.
   await progress.stage('write', () => Promise.all(outputs.map((output) => writeAtomic(output.path, output.data))), () => `${outputs.length} files`);
