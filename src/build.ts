@@ -49,11 +49,13 @@ export interface BuildResult {
 /**
  * Load, check and compile the report; returns it with every message printed.
  * Throws `ContentError` when there is any error, before anything is written.
+ * `loaded` is called between loading and checking, when there is a report to check.
  */
-export async function checkReport(contentDir: string, progress: Progress, stderr: NodeJS.WritableStream, parseCache?: ParseCache): Promise<CompiledReport> {
+export async function checkReport(contentDir: string, progress: Progress, stderr: NodeJS.WritableStream, parseCache?: ParseCache, loaded?: () => void): Promise<CompiledReport> {
   const parse = parseCache && ((files: readonly VFile[]) => parseCache.parseMany(files, parseMany));
   const cached = () => (parseCache ? `, ${parseCache.counts.parsed} parsed, ${parseCache.counts.reused} reused` : '');
   const {report, files} = await progress.stage('load', () => loadReport(contentDir, undefined, parse), (result) => `${result.files.length} files${cached()}`);
+  if (report) loaded?.();
   const compiled = report && (await progress.stage('check', () => {
     const result = compileReport(report);
     runChecks(report);
@@ -73,10 +75,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // A rebuild whose inputs are all unchanged reuses the last outputs (see src/cache/).
   const {cache, reused} = options.cache ? {cache: options.cache, reused: undefined} : await reuseUnchangedBuild({...options, templatesDir}, progress, stderr);
   if (reused) return {files: reused};
-  // Chromium starts while the content is read and checked (another core's work); it is closed
-  // unused when the content has errors, which are reported whatever became of the launch.
-  const launching = launchBrowser();
-  launching.catch(() => undefined); // Awaited below, or closed here.
+  // Chromium starts while the content is checked, on the core the check leaves free (while the
+  // Markdown is parsed, both cores are busy with that). It is closed unused when the content has
+  // errors, which are reported whatever became of the launch.
+  let launching: Promise<Browser> | undefined;
+  const launch = () => {
+    launching ??= launchBrowser();
+    launching.catch(() => undefined); // Awaited below, or closed on a content error.
+  };
   let report: CompiledReport;
   // New parse results are written while the build goes on. They are kept even when the content has
   // errors (the next build, or --watch, reuses them); a cache that cannot be saved only makes the
@@ -84,18 +90,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   let savingParses: Promise<void> | undefined;
   const saveParses = () => (savingParses ??= cache.parseCache.save().catch(() => undefined));
   try {
-    report = await checkReport(options.contentDir, progress, cache.recording(stderr), cache.parseCache).finally(() => void saveParses());
+    report = await checkReport(options.contentDir, progress, cache.recording(stderr), cache.parseCache, launch).finally(() => void saveParses());
     // A mistyped `--chapter` fails now, not after the whole report has been printed.
     if (options.formats.includes('briefs')) selectBriefChapters(report, options.chapters ?? []);
   } catch (error) {
-    await Promise.all([launching.then((unused) => unused.close(), () => undefined), saveParses()]);
+    await Promise.all([launching?.then((unused) => unused.close(), () => undefined), saveParses()]);
     throw error;
   }
   const outputs: Array<{path: string; data: Uint8Array; pages?: number}> = [];
   const slug = report.meta.slug;
   let browser: Browser | undefined;
   try {
-    browser = await progress.stage('browser', () => launching);
+    launch();
+    browser = await progress.stage('browser', () => launching!);
     const context: PrintContext = {
       browser,
       assets: new AssetServer(report.contentDir, templatesDir),
