@@ -106,9 +106,9 @@ export type PartPrinter = (body: string, options: PDFOptions, meanwhile?: () => 
 /**
  * Load `shellHtml` (styles, fonts, an empty body) once into a hardened page, and let `use`
  * print any number of parts in it: each part replaces the body (a part may bring a `<style>`
- * of its own), then waits for its fonts and images before printing. A document of many parts costs one
- * load instead of one per part, and Chromium lays out one part at a time, so a long report's
- * print time and memory grow with its length, not faster.
+ * of its own), then waits for its fonts and images before printing. A document of many parts
+ * costs one load instead of one per part, and Chromium lays out one part at a time, so a long
+ * report's print time and memory grow with its length, not faster.
  *
  * The page still runs no script of its own: the body is set through the DevTools protocol
  * (which the page's disabled JavaScript and its CSP do not affect), and `innerHTML` never runs

@@ -49,6 +49,7 @@ export class PdfJoiner {
   private readonly borrowed = new Set<string>();
   private readonly outlineGroups: PDFRef[][] = [];
   private readonly outlinesRef: PDFRef;
+  private readonly maps: Record<string, Map<PDFName, PDFObject>> = {};
 
   private constructor(document: PDFDocument) {
     this.document = document;
@@ -89,8 +90,10 @@ export class PdfJoiner {
     const sourceRoot = source.catalog.get(PDFName.of('StructTreeRoot'));
     const sourceElement = root instanceof PDFDict ? root.get(PDFName.of('K')) : undefined;
     const sourceOutlines = source.catalog.get(PDFName.of('Outlines'));
-    // Whatever pointed at the part's own root, Document element or outline root now points at the joined ones.
-    const mapped = (copier as unknown as {traversedObjects: Map<PDFObject, PDFObject>}).traversedObjects;
+    // Whatever pointed at the part's own root, Document element or outline root now points at the
+    // joined ones: seeded into the copier's map of copied objects (not public in pdf-lib's types).
+    const mapped = (copier as unknown as {traversedObjects?: unknown}).traversedObjects;
+    if (!(mapped instanceof Map)) throw new Error('pdf-lib has changed: PDFObjectCopier keeps no traversedObjects map; Folio cannot join PDFs with this version');
     if (sourceRoot instanceof PDFRef) mapped.set(sourceRoot, this.rootRef);
     if (sourceElement instanceof PDFRef) mapped.set(sourceElement, this.documentElementRef);
     if (sourceOutlines instanceof PDFRef) mapped.set(sourceOutlines, this.outlinesRef);
@@ -128,6 +131,11 @@ export class PdfJoiner {
       }
       const next = root.lookup(PDFName.of('ParentTreeNextKey'));
       this.nextParentKey = keyOffset + Math.max(largest + 1, next instanceof PDFNumber ? next.asNumber() : 0);
+      // Chromium writes no role or class map today; should one appear, its entries are kept.
+      for (const key of ['RoleMap', 'ClassMap']) {
+        const map = root.lookup(PDFName.of(key));
+        if (map instanceof PDFDict) for (const [name, value] of map.entries()) (this.maps[key] ??= new Map()).set(name, copier.copy(value));
+      }
       const idTree = root.lookup(PDFName.of('IDTree'));
       if (idTree instanceof PDFDict) for (const [id, value] of nameTreeEntries(idTree)) this.ids.push([id, copier.copy(value)]);
     }
@@ -179,6 +187,12 @@ export class PdfJoiner {
         IDTree: context.register(context.obj({Names: ids.flatMap(([id, value]) => [PDFString.of(id), value])}))
       })
     );
+    const root = context.lookup(this.rootRef, PDFDict);
+    for (const [key, entries] of Object.entries(this.maps)) {
+      const map = context.obj({});
+      for (const [name, value] of entries) map.set(name, value);
+      root.set(PDFName.of(key), map);
+    }
     catalog.set(PDFName.of('StructTreeRoot'), this.rootRef);
     catalog.set(PDFName.of('MarkInfo'), context.obj({Marked: true}));
 
