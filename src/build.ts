@@ -110,7 +110,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       date: buildDate()
     };
     if (options.formats.includes('pdf')) {
-      const {pdf, pages, layout} = await progress.stage('pdf', () => printReport(report, context), (result) => `${result.pages} pages`);
+      const {pdf, pages, layout} = await progress.stage('pdf', () => printReport(report, context, progress), (result) => `${result.pages} pages`);
       options.onReportPrinted?.(report, layout);
       outputs.push({path: path.join(options.outDir, `${slug}.pdf`), data: pdf, pages});
     }

@@ -259,7 +259,7 @@ describe.concurrent('a failed build names its stage, closes the browser and lose
     });
     expect(killed).toBe(true);
     expectCleanFailure(run, /folio: (print|browser): Chromium .*run the build again/);
-    expect(run.stderr).not.toMatch(/^folio: pdf /m);
+    expect(run.stderr).not.toMatch(/^folio: pdf \d+ pages/m);
     await expectOutputsUntouched();
     expect(await leftoverProcesses(run.tmp, chromium.pgidFile)).toEqual([]);
     await expectNoTemporaryFiles(run, true);

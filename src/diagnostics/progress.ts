@@ -17,6 +17,11 @@ export class Progress {
     if (!this.quiet) this.stream.write(`folio: ${text}\n`);
   }
 
+  /** One part of a stage done: `briefs 3/40 kazakhstan (9 pages)`. */
+  step(stage: string, done: number, total: number, name: string, pages: number): void {
+    this.line(`${stage} ${done}/${total} ${name} (${pages} page${pages === 1 ? '' : 's'})`);
+  }
+
   /** Time since the build started. */
   elapsed(): string {
     return formatMs(performance.now() - this.started);

@@ -69,7 +69,7 @@ export async function printBriefs(report: CompiledReport, context: PrintContext,
           tidyPrintedPdf(document);
           const {pdf, pages} = await finishPdf(document, {title: briefTitle(report, chapter), meta: report.meta, date: context.date, headings: headingTexts([chapter])});
           briefs.push({slug: chapter.slug, pdf, pages});
-          options.progress.line(`briefs ${briefs.length}/${chapters.length} ${chapter.slug} (${pages} page${pages === 1 ? '' : 's'})`);
+          options.progress.step('briefs', briefs.length, chapters.length, chapter.slug, pages);
         });
     }
     await finishing?.();

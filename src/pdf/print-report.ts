@@ -1,6 +1,7 @@
 import type nunjucks from 'nunjucks';
 import type {Browser} from 'puppeteer-core';
 import {StageError} from '../diagnostics/errors.js';
+import type {Progress} from '../diagnostics/progress.js';
 import {headingTexts} from '../html/compile-report.js';
 import type {CompiledChapter, CompiledReport} from '../html/model.js';
 import {chapterAnchors, chapterPart, partAnchors, printChapterBody, renderFrontMatter, renderPrintShell, type PrintLayout} from '../html/print-document.js';
@@ -40,7 +41,7 @@ const printOptions = {tagged: true, outline: true} as const;
  * and put in front. No part is ever printed twice, and Chromium never holds more than one
  * chapter, so time and memory grow in step with the report's length.
  */
-export async function printReport(report: CompiledReport, context: PrintContext): Promise<PrintedReport> {
+export async function printReport(report: CompiledReport, context: PrintContext, progress?: Progress): Promise<PrintedReport> {
   const anchors = report.chapters.map(chapterAnchors);
   const contentsIds = report.chapters.flatMap(headingIds);
   // Ids that a link in another part points to: the contents' entries, and targets of links between chapters.
@@ -79,6 +80,7 @@ export async function printReport(report: CompiledReport, context: PrintContext)
         pages[id] = String(firstNumber + at);
       }
       const count = document.getPageCount();
+      progress?.step('pdf', index + 1, report.chapters.length + 1, chapter.slug, count);
       const blank = count % 2 === 1 && index < report.chapters.length - 1;
       if (blank) blankAfter.add(chapter.id);
       firstNumber += count + (blank ? 1 : 0);
@@ -90,6 +92,7 @@ export async function printReport(report: CompiledReport, context: PrintContext)
     }
     const front = renderFrontMatter(report, context.templates, pages) + partAnchors([], contentsIds);
     const document = await loadPdf(await print(front, printOptions, () => pending?.()));
+    progress?.step('pdf', report.chapters.length + 1, report.chapters.length + 1, 'front matter', document.getPageCount());
     tidyPrintedPdf(document, 'f-');
     joiner.prepend({document, borrowed: new Set(contentsIds)});
     // The cover is a right-hand page; so is the body's first page when the front matter is even.
