@@ -188,7 +188,7 @@ describe('the browser itself refuses what sanitizing would have removed', () => 
     const browser = await launchBrowser();
     let pdf: Uint8Array;
     try {
-      pdf = await withPartPrinter(browser, assets, shell, (print) => print(body, {format: 'A4'}));
+      pdf = await withPartPrinter(browser, assets, shell, (print) => print({body}, {format: 'A4'}));
     } finally {
       await browser.close();
     }
@@ -202,7 +202,7 @@ describe('the browser itself refuses what sanitizing would have removed', () => 
     const refreshed = await launchBrowser();
     try {
       const refresh = `<p>REFRESH-PART</p><meta http-equiv="refresh" content="0; url=${base}/part-refresh">`;
-      const result = await withPartPrinter(refreshed, assets, shell, (print) => print(refresh, {format: 'A4'})).catch((error: Error) => error);
+      const result = await withPartPrinter(refreshed, assets, shell, (print) => print({body: refresh}, {format: 'A4'})).catch((error: Error) => error);
       if (result instanceof Error) expect(result.message).toMatch(/^print: /);
       else expect(new TextDecoder('latin1').decode(result)).not.toContain('FETCHED-FROM-NETWORK');
     } finally {

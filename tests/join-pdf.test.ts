@@ -21,8 +21,8 @@ describe('joining PDFs printed in parts', () => {
     let printed: Uint8Array[];
     try {
       printed = await withPartPrinter(browser, new AssetServer(sampleContent, defaultTemplatesDir), shell, async (print) => [
-        await print(partA, {tagged: true, outline: true}),
-        await print(partB, {tagged: true, outline: true})
+        await print({body: partA}, {tagged: true, outline: true}),
+        await print({body: partB}, {tagged: true, outline: true})
       ]);
     } finally {
       await browser.close();
@@ -64,7 +64,7 @@ describe('joining PDFs printed in parts', () => {
     let printed: Uint8Array;
     try {
       printed = await withPartPrinter(browser, new AssetServer(sampleContent, defaultTemplatesDir), shell, (print) =>
-        print(`<h1>Alone</h1><p><a href="#nowhere">a link</a></p>${partAnchors([], ['nowhere'])}`, {tagged: true, outline: true})
+        print({body: `<h1>Alone</h1><p><a href="#nowhere">a link</a></p>${partAnchors([], ['nowhere'])}`}, {tagged: true, outline: true})
       );
     } finally {
       await browser.close();

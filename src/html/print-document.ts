@@ -52,10 +52,14 @@ export function renderFrontMatter(report: CompiledReport, templates: nunjucks.En
   return templates.render('print/front-matter.njk', {meta: report.meta, chapters: report.chapters, pages});
 }
 
-/** A chapter's part: the chapter in the report's body element, its first page numbered `firstNumber` when given. */
-export function chapterPart(chapterBody: string, firstNumber?: number): string {
-  const numbering = firstNumber === undefined ? '' : `<style>@page :first { counter-increment: page ${firstNumber}; }</style>\n`;
-  return `${numbering}<main class="body">\n${chapterBody}\n</main>`;
+/** A chapter's part: the chapter in the report's body element. */
+export function chapterPart(chapterBody: string): string {
+  return `<main class="body">\n${chapterBody}\n</main>`;
+}
+
+/** The CSS that makes a part's first page carry `firstNumber`, the others counting on from it. */
+export function partNumbering(firstNumber: number): string {
+  return `@page :first { counter-increment: page ${firstNumber}; }`;
 }
 
 /**

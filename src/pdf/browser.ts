@@ -1,3 +1,4 @@
+import {setImmediate as nextTurn} from 'node:timers/promises';
 import puppeteer, {type Browser, type Page, type PDFOptions} from 'puppeteer-core';
 import {firstLine, FolioError, StageError} from '../diagnostics/errors.js';
 import {findChromium, isExecutable} from '../system/find-chromium.mjs';
@@ -97,16 +98,23 @@ export async function printHtml(browser: Browser, assets: AssetServer, html: str
   }
 }
 
+/** One part to print: its body, and, when it has one, the CSS it adds (see `PartPrinter`). */
+export interface Part {
+  body: string;
+  /** Made while Chromium reads the body, for Node's work on it (reading the part before) to overlap. */
+  style?: () => string | Promise<string>;
+}
+
 /**
  * Print one part of a document in a page opened by `withPartPrinter`. `meanwhile` runs once
  * Chromium has started printing, for Node's own work to overlap with the print.
  */
-export type PartPrinter = (body: string, options: PDFOptions, meanwhile?: () => void | Promise<void>) => Promise<Uint8Array>;
+export type PartPrinter = (part: Part, options: PDFOptions, meanwhile?: () => void | Promise<void>) => Promise<Uint8Array>;
 
 /**
  * Load `shellHtml` (styles, fonts, an empty body) once into a hardened page, and let `use`
- * print any number of parts in it: each part replaces the body (a part may bring a `<style>`
- * of its own), then waits for its fonts and images before printing. A document of many parts
+ * print any number of parts in it: each part replaces the body (and may add CSS of its own),
+ * then waits for its fonts and images before printing. A document of many parts
  * costs one load instead of one per part, and Chromium lays out one part at a time, so a long
  * report's print time and memory grow with its length, not faster.
  *
@@ -130,8 +138,13 @@ export async function withPartPrinter<T>(browser: Browser, assets: AssetServer, 
       // load every face now, or the first part's margin boxes fall back to a system font.
       await page.evaluate(loadAllFonts);
     });
-    return use(async (body, options, meanwhile) => {
-      await inBrowser(() => page.evaluate(fillPart, body));
+    return use(async ({body, style}, options, meanwhile) => {
+      const filling = inBrowser(() => page.evaluate(fillPart, body));
+      filling.catch(() => undefined); // Awaited below; `style` may throw first.
+      await nextTurn(); // The command is on its way before Node starts on the style.
+      const css = await style?.();
+      await filling;
+      if (css) await inBrowser(() => page.evaluate(addPartStyle, css));
       // `fillPart` waited for the fonts; without waiting again, `pdf()` sends the print command at once.
       const printing = inBrowser(() => page.pdf({preferCSSPageSize: true, printBackground: true, waitForFonts: false, timeout: printTimeoutMs, ...options}));
       printing.catch(() => undefined); // Awaited below; `meanwhile` may throw first.
@@ -154,9 +167,18 @@ async function loadAllFonts(): Promise<void> {
 
 /** Runs in the page: put a part in place and wait until its fonts and images are ready to print. */
 async function fillPart(body: string): Promise<void> {
+  for (const style of Array.from(document.head.querySelectorAll('style[data-part]'))) style.remove();
   document.body.innerHTML = body;
   await Promise.all(Array.from(document.images).map((image) => image.decode().catch(() => undefined)));
   await document.fonts.ready;
+}
+
+/** Runs in the page: add a part's own CSS. */
+function addPartStyle(css: string): void {
+  const style = document.createElement('style');
+  style.dataset.part = '';
+  style.textContent = css;
+  document.head.append(style);
 }
 
 /** The browser died under a stage that does not name print failures itself (the EPUB cover): say so, not the protocol error. */

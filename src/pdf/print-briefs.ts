@@ -62,7 +62,7 @@ export async function printBriefs(report: CompiledReport, context: PrintContext,
         await finishing?.();
         throw error;
       });
-      const printed = await namingChapter(chapter, () => print(body, {tagged: true, outline: true}, finishing));
+      const printed = await namingChapter(chapter, () => print({body}, {tagged: true, outline: true}, finishing));
       finishing = () =>
         namingChapter(chapter, async () => {
           const document = await loadPdf(printed);

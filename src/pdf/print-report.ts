@@ -4,7 +4,7 @@ import {StageError} from '../diagnostics/errors.js';
 import type {Progress} from '../diagnostics/progress.js';
 import {headingTexts} from '../html/compile-report.js';
 import type {CompiledChapter, CompiledReport} from '../html/model.js';
-import {chapterAnchors, chapterPart, partAnchors, printChapterBody, renderFrontMatter, renderPrintShell, type PrintLayout} from '../html/print-document.js';
+import {chapterAnchors, chapterPart, partAnchors, partNumbering, printChapterBody, renderFrontMatter, renderPrintShell, type PrintLayout} from '../html/print-document.js';
 import type {AssetServer} from './asset-server.js';
 import {withPartPrinter} from './browser.js';
 import {finishPdf, loadPdf, tidyPrintedPdf} from './finish-pdf.js';
@@ -63,16 +63,22 @@ export async function printReport(report: CompiledReport, context: PrintContext,
   await withPartPrinter(context.browser, context.assets, renderPrintShell(report, context.templates), async (print) => {
     let firstNumber = 1;
     let next = report.chapters.length > 0 ? chapterBody(0) : undefined;
-    // Node's share of the part before (tidying and joining it) and making the next part's HTML
-    // run while Chromium prints: the two use different cores.
+    // Node's share of each part overlaps Chromium's: the part before is read (where its headings
+    // landed, how many pages it has) while Chromium reads the next part's HTML, and it is tidied
+    // and joined, with the next part's HTML made, while Chromium prints.
+    let printed: {bytes: Uint8Array; index: number; elsewhere: ReadonlySet<string>} | undefined;
     let pending: (() => void) | undefined;
-    for (const [index, chapter] of report.chapters.entries()) {
-      const {html, elsewhere} = next!;
-      const printed = await print(chapterPart(html, firstNumber), printOptions, () => {
-        pending?.();
-        next = index + 1 < report.chapters.length ? chapterBody(index + 1) : undefined;
-      });
-      const document = await loadPdf(printed);
+    const runPending = () => {
+      const work = pending;
+      pending = undefined;
+      work?.();
+    };
+    const readPrinted = async () => {
+      if (!printed) return;
+      const {bytes, index, elsewhere} = printed;
+      printed = undefined;
+      const chapter = report.chapters[index]!;
+      const document = await loadPdf(bytes);
       const landed = await readDestinations(document);
       for (const id of headingIds(chapter)) {
         const at = landed.get(id);
@@ -89,9 +95,25 @@ export async function printReport(report: CompiledReport, context: PrintContext,
         joiner.append({document, borrowed: elsewhere});
         if (blank) joiner.insertBlank(joiner.pageCount);
       };
+    };
+    for (const index of report.chapters.keys()) {
+      const {html, elsewhere} = next!;
+      const part = {
+        body: chapterPart(html),
+        style: async () => {
+          await readPrinted();
+          return partNumbering(firstNumber);
+        }
+      };
+      const bytes = await print(part, printOptions, () => {
+        runPending();
+        next = index + 1 < report.chapters.length ? chapterBody(index + 1) : undefined;
+      });
+      printed = {bytes, index, elsewhere};
     }
+    await readPrinted();
     const front = renderFrontMatter(report, context.templates, pages) + partAnchors([], contentsIds);
-    const document = await loadPdf(await print(front, printOptions, () => pending?.()));
+    const document = await loadPdf(await print({body: front}, printOptions, runPending));
     progress?.step('pdf', report.chapters.length + 1, report.chapters.length + 1, 'front matter', document.getPageCount());
     tidyPrintedPdf(document, 'f-');
     joiner.prepend({document, borrowed: new Set(contentsIds)});
