@@ -173,6 +173,17 @@ describe('the sample report PDF', () => {
     }
   });
 
+  it('leaves every chapter\'s opening page without a running head, but with its folio', () => {
+    const openings = pdfOutline(pdf).filter((item) => item.title !== 'Contents');
+    expect(openings.map((item) => item.title)).toEqual(['Foreword', 'Europe and Central Asia: regional overview', 'Kazakhstan']);
+    for (const item of openings) {
+      const page = pages[item.page - 1]!;
+      expect(bodyText(page).replace(/\s+/g, ' '), item.title).toContain(item.title.split(':')[0]);
+      expect(runningHead(page), item.title).toBe('');
+      expect(folio(page), item.title).toMatch(/^\d+$/);
+    }
+  });
+
   it('runs the chapter title on right-hand pages and the report title on left-hand pages', () => {
     const start = pages.findIndex((page) => bodyText(page).startsWith('Kazakhstan'));
     const right = pages[start + 2]!;

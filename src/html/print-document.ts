@@ -57,9 +57,14 @@ export function chapterPart(chapterBody: string): string {
   return `<main class="body">\n${chapterBody}\n</main>`;
 }
 
-/** The CSS that makes a part's first page carry `firstNumber`, the others counting on from it. */
-export function partNumbering(firstNumber: number): string {
-  return `@page :first { counter-increment: page ${firstNumber}; }`;
+/**
+ * The CSS of chapter `position`'s part (1-based, its named page `chapter-N`): its first page
+ * carries `firstNumber`, the others count on from it, and the chapter's opening page has no
+ * running head, as a book's chapter openings do (the first page of a part is the first page of
+ * its document, which `:first` can select).
+ */
+export function chapterPartStyle(position: number, firstNumber: number): string {
+  return `@page chapter-${position}:first { counter-increment: page ${firstNumber}; @top-left { content: none; } @top-right { content: none; } }`;
 }
 
 /**

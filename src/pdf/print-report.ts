@@ -4,7 +4,7 @@ import {StageError} from '../diagnostics/errors.js';
 import type {Progress} from '../diagnostics/progress.js';
 import {headingTexts} from '../html/compile-report.js';
 import type {CompiledChapter, CompiledReport} from '../html/model.js';
-import {chapterAnchors, chapterPart, partAnchors, partNumbering, printChapterBody, renderFrontMatter, renderPrintShell, type PrintLayout} from '../html/print-document.js';
+import {chapterAnchors, chapterPart, partAnchors, chapterPartStyle, printChapterBody, renderFrontMatter, renderPrintShell, type PrintLayout} from '../html/print-document.js';
 import type {AssetServer} from './asset-server.js';
 import {withPartPrinter} from './browser.js';
 import {finishPdf, loadPdf, tidyPrintedPdf} from './finish-pdf.js';
@@ -102,7 +102,7 @@ export async function printReport(report: CompiledReport, context: PrintContext,
         body: chapterPart(html),
         style: async () => {
           await readPrinted();
-          return partNumbering(firstNumber);
+          return chapterPartStyle(index + 1, firstNumber);
         }
       };
       const bytes = await print(part, printOptions, () => {
