@@ -12,7 +12,7 @@ import {
   type PDFContext,
   type PDFObject
 } from 'pdf-lib';
-import {nameTreeEntries} from './name-tree.js';
+import {nameTreeEntries, numberTreeEntries} from './name-tree.js';
 import {fragmentId} from './read-destinations.js';
 
 /** One printed part to add to the joined PDF. */
@@ -226,22 +226,3 @@ function shiftKey(dict: PDFDict, key: string, offset: number): void {
   if (value instanceof PDFNumber) dict.set(PDFName.of(key), PDFNumber.of(value.asNumber() + offset));
 }
 
-/** Every key and (unresolved) value of a PDF number tree, through all its kids. */
-function numberTreeEntries(node: PDFDict): Array<[number, PDFObject]> {
-  const entries: Array<[number, PDFObject]> = [];
-  const kids = node.lookup(PDFName.of('Kids'));
-  if (kids instanceof PDFArray) {
-    for (let index = 0; index < kids.size(); index++) {
-      const kid = kids.lookup(index);
-      if (kid instanceof PDFDict) entries.push(...numberTreeEntries(kid));
-    }
-  }
-  const nums = node.lookup(PDFName.of('Nums'));
-  if (nums instanceof PDFArray) {
-    for (let index = 0; index + 1 < nums.size(); index += 2) {
-      const key = nums.lookup(index);
-      if (key instanceof PDFNumber) entries.push([key.asNumber(), nums.get(index + 1)]);
-    }
-  }
-  return entries;
-}
