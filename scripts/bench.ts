@@ -10,7 +10,7 @@ import {parseArgs} from 'node:util';
 import {PDFDocument} from 'pdf-lib';
 import {defaultTemplatesDir} from '../src/project-paths.js';
 import {AssetServer} from '../src/pdf/asset-server.js';
-import {launchBrowser, openHardenedPage, printTimeoutMs} from '../src/pdf/browser.js';
+import {closeBrowser, launchBrowser, openHardenedPage, printTimeoutMs} from '../src/pdf/browser.js';
 import {generateReport, sectionTopics} from '../tests/fixtures/generate.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -195,7 +195,7 @@ async function measureReference(html: string) {
     return {launchMs, loadMs, printMs, totalMs: launchMs + loadMs + printMs, pages, peakRssBytes};
   } finally {
     clearInterval(sampler);
-    await browser.close();
+    await closeBrowser(browser);
   }
 }
 

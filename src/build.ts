@@ -19,7 +19,7 @@ import {parseMany} from './markdown/parse-pool.js';
 import {buildDate} from './output/build-date.js';
 import {writeAtomic} from './output/write-atomic.js';
 import {AssetServer} from './pdf/asset-server.js';
-import {browserCrashed, launchBrowser} from './pdf/browser.js';
+import {browserCrashed, closeBrowser, launchBrowser} from './pdf/browser.js';
 import {printBriefs, selectBriefChapters} from './pdf/print-briefs.js';
 import {printReport, type PrintContext} from './pdf/print-report.js';
 import {defaultTemplatesDir} from './project-paths.js';
@@ -94,7 +94,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // A mistyped `--chapter` fails now, not after the whole report has been printed.
     if (options.formats.includes('briefs')) selectBriefChapters(report, options.chapters ?? []);
   } catch (error) {
-    await Promise.all([launching?.then((unused) => unused.close(), () => undefined), saveParses()]);
+    await Promise.all([launching?.then(closeBrowser, () => undefined), saveParses()]);
     throw error;
   }
   const outputs: Array<{path: string; data: Uint8Array; pages?: number}> = [];
@@ -126,7 +126,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // A browser that died under a stage with no print failure of its own (the EPUB cover) is named as such.
     throw browser && !browser.connected && !(error instanceof FolioError) ? browserCrashed(error) : error;
   } finally {
-    await Promise.all([browser?.close(), saveParses()]);
+    await Promise.all([browser && closeBrowser(browser), saveParses()]);
   }
   // Written only once every format has succeeded, so a failed build leaves the last good outputs alone.
   await progress.stage('write', () => Promise.all(outputs.map((output) => writeAtomic(output.path, output.data))), () => `${outputs.length} files`);

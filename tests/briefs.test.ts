@@ -11,7 +11,7 @@ import {createTemplates} from '../src/html/templates.js';
 import {StageError} from '../src/diagnostics/errors.js';
 import {Progress} from '../src/diagnostics/progress.js';
 import {AssetServer} from '../src/pdf/asset-server.js';
-import {launchBrowser} from '../src/pdf/browser.js';
+import {closeBrowser, launchBrowser} from '../src/pdf/browser.js';
 import {printBriefs, UnknownChapterError} from '../src/pdf/print-briefs.js';
 import {readDestinations} from '../src/pdf/read-destinations.js';
 import {buildToTemp, captureStream, sampleContent} from './helpers/build.js';
@@ -161,7 +161,7 @@ describe('a brief that fails', () => {
       await expect(attempt).rejects.toThrow(StageError);
       await expect(attempt).rejects.toThrow('brief betaland: the template broke');
     } finally {
-      await browser.close();
+      await closeBrowser(browser);
     }
     expect(stream.text()).toBe('folio: briefs 1/3 alphaland (1 page)\n');
   });

@@ -11,7 +11,7 @@ import {defaultTemplatesDir} from '../src/project-paths.js';
 import {ContentError} from '../src/diagnostics/errors.js';
 import {Progress} from '../src/diagnostics/progress.js';
 import {AssetServer} from '../src/pdf/asset-server.js';
-import {launchBrowser, printHtml, withPartPrinter} from '../src/pdf/browser.js';
+import {closeBrowser, launchBrowser, printHtml, withPartPrinter} from '../src/pdf/browser.js';
 import {buildToTemp, captureStream} from './helpers/build.js';
 import {pdfText} from './helpers/pdf.js';
 
@@ -162,7 +162,7 @@ describe('the browser itself refuses what sanitizing would have removed', () => 
     try {
       pdf = await printHtml(browser, assets, html, {format: 'A4'});
     } finally {
-      await browser.close();
+      await closeBrowser(browser);
     }
     const file = path.join(work, 'direct.pdf');
     await writeFile(file, pdf);
@@ -194,7 +194,7 @@ describe('the browser itself refuses what sanitizing would have removed', () => 
       const refresh = `<p>REFRESH-PART</p><meta http-equiv="refresh" content="0; url=${base}/part-refresh">`;
       refreshed = await withPartPrinter(browser, assets, shell, (print) => print({body: refresh}, {format: 'A4'})).catch((error: Error) => error);
     } finally {
-      await browser.close();
+      await closeBrowser(browser);
     }
     const file = path.join(work, 'part.pdf');
     await writeFile(file, pdf);
@@ -216,7 +216,7 @@ describe('the browser itself refuses what sanitizing would have removed', () => 
       if (pdf instanceof Error) expect(pdf.message).toMatch(/^print: /);
       else expect(new TextDecoder('latin1').decode(pdf)).not.toContain('FETCHED-FROM-NETWORK');
     } finally {
-      await browser.close();
+      await closeBrowser(browser);
     }
     expect(requests).toEqual([]);
   });

@@ -2,7 +2,7 @@ import {PDFArray, PDFDict, PDFName, PDFRef} from 'pdf-lib';
 import {describe, expect, it} from 'vitest';
 import {partAnchors} from '../src/html/print-document.js';
 import {AssetServer} from '../src/pdf/asset-server.js';
-import {launchBrowser, withPartPrinter} from '../src/pdf/browser.js';
+import {closeBrowser, launchBrowser, withPartPrinter} from '../src/pdf/browser.js';
 import {loadPdf, tidyPrintedPdf} from '../src/pdf/finish-pdf.js';
 import {PdfJoiner} from '../src/pdf/join-pdf.js';
 import {readDestinations} from '../src/pdf/read-destinations.js';
@@ -25,7 +25,7 @@ describe('joining PDFs printed in parts', () => {
         await print({body: partB}, {tagged: true, outline: true})
       ]);
     } finally {
-      await browser.close();
+      await closeBrowser(browser);
     }
     const [a, b] = await Promise.all(printed.map((bytes) => loadPdf(bytes)));
     tidyPrintedPdf(a!, 'a-');
@@ -67,7 +67,7 @@ describe('joining PDFs printed in parts', () => {
         print({body: `<h1>Alone</h1><p><a href="#nowhere">a link</a></p>${partAnchors([], ['nowhere'])}`}, {tagged: true, outline: true})
       );
     } finally {
-      await browser.close();
+      await closeBrowser(browser);
     }
     const joiner = await PdfJoiner.create();
     joiner.append({document: await loadPdf(printed), borrowed: new Set(['nowhere'])});

@@ -9,7 +9,7 @@ import {compileReport} from '../src/html/compile-report.js';
 import {printChapterBodies, renderWholeReport} from '../src/html/print-document.js';
 import {createTemplates} from '../src/html/templates.js';
 import {AssetServer} from '../src/pdf/asset-server.js';
-import {launchBrowser, printHtml} from '../src/pdf/browser.js';
+import {closeBrowser, launchBrowser, printHtml} from '../src/pdf/browser.js';
 import {tidyPrintedPdf} from '../src/pdf/finish-pdf.js';
 import {printReport} from '../src/pdf/print-report.js';
 import {defaultTemplatesDir} from '../src/project-paths.js';
@@ -66,7 +66,7 @@ describe('printing the report in parts', () => {
       expect(tags.problems).toEqual([]);
       expect(tags.links).toBeGreaterThan(compiled.chapters.length * 3);
     } finally {
-      await browser.close();
+      await closeBrowser(browser);
     }
   });
 });

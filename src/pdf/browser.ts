@@ -3,6 +3,7 @@ import puppeteer, {type Browser, type Page, type PDFOptions} from 'puppeteer-cor
 import {firstLine, FolioError, StageError} from '../diagnostics/errors.js';
 import {findChromium, isExecutable} from '../system/find-chromium.mjs';
 import type {AssetServer} from './asset-server.js';
+import {makeBrowserProfile, type BrowserProfile} from './browser-profile.js';
 
 /** Flags for a headless Chromium that reaches no network and phones nobody. */
 const chromiumArgs = [
@@ -34,20 +35,41 @@ export async function launchBrowser(): Promise<Browser> {
   if (!isExecutable(executablePath)) {
     throw new StageError('browser', `No Chromium found at \`${executablePath}\` (from FOLIO_CHROMIUM or PUPPETEER_EXECUTABLE_PATH). Install it (\`sudo apt-get install chromium\`) or set FOLIO_CHROMIUM to the path of a Chromium or Chrome binary`);
   }
+  const profile = await makeBrowserProfile();
   // Puppeteer kills a browser that failed to start only after a 5 s grace; aborting kills it at once.
   const abandon = new AbortController();
   try {
-    return await puppeteer.launch({
+    const browser = await puppeteer.launch({
       executablePath,
       headless: true,
       args: chromiumArgs,
+      userDataDir: profile.dir,
       timeout: launchTimeoutMs,
       protocolTimeout: printTimeoutMs + 60_000,
       signal: abandon.signal
     });
+    profiles.set(browser, profile);
+    return browser;
   } catch (error) {
     abandon.abort();
+    await profile.remove(undefined);
     throw new StageError('browser', `Chromium at \`${executablePath}\` did not start: ${firstLine(error)}. Check that it runs (\`${executablePath} --version\`) or set FOLIO_CHROMIUM`, {cause: error});
+  }
+}
+
+/** The profile folder of each browser `launchBrowser` started, for `closeBrowser` to remove. */
+const profiles = new WeakMap<Browser, BrowserProfile>();
+
+/**
+ * Close a browser from `launchBrowser`, whatever became of it: end every process it started
+ * (a crashed main process leaves its helpers running) and remove its profile folder.
+ */
+export async function closeBrowser(browser: Browser): Promise<void> {
+  const pid = browser.process()?.pid;
+  try {
+    await browser.close();
+  } finally {
+    await profiles.get(browser)?.remove(pid);
   }
 }
 

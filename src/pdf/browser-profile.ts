@@ -1,0 +1,66 @@
+import {rmSync} from 'node:fs';
+import {mkdtemp, readlink, rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+
+/**
+ * The profile folder of one Chromium, which Folio owns and removes itself, once nothing of that
+ * browser is left to write into it.
+ *
+ * Puppeteer's own temporary profile is removed as soon as the browser's main process exits. When
+ * that process dies alone (a crash, the out-of-memory killer), its helpers live on for a second or
+ * more, still writing into the profile after it was removed, and are left running when the build
+ * ends. So the profile is made here, and `remove` first ends the browser's whole process group.
+ */
+export interface BrowserProfile {
+  /** The folder to pass as Chromium's `--user-data-dir`. */
+  readonly dir: string;
+  /**
+   * End every process left in Chromium's process group (`pid` is its main process, which
+   * puppeteer starts as the group's leader), then remove the folder, and the scratch folder
+   * that a Chromium which did not exit cleanly leaves in TMPDIR.
+   */
+  remove(pid: number | undefined): Promise<void>;
+}
+
+const removeOptions = {recursive: true, force: true, maxRetries: 5} as const;
+
+export async function makeBrowserProfile(): Promise<BrowserProfile> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'folio-chromium-'));
+  // A build cut short by Ctrl-C ends in `process.exit` (puppeteer's handler, after it has
+  // killed the browser), where only synchronous work still runs.
+  const removeAtExit = () => rmSync(dir, removeOptions);
+  process.once('exit', removeAtExit);
+  return {
+    dir,
+    async remove(pid) {
+      if (pid) killProcessGroup(pid);
+      const scratch = await singletonFolder(dir);
+      await Promise.all([rm(dir, removeOptions), scratch && rm(scratch, removeOptions)]);
+      process.off('exit', removeAtExit);
+    }
+  };
+}
+
+/**
+ * Send SIGKILL to process group `pgid`. A killed process runs none of its own code again, so
+ * nothing of the group writes after this returns; an empty group is already gone.
+ */
+function killProcessGroup(pgid: number): void {
+  try {
+    process.kill(-pgid, 'SIGKILL');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
+}
+
+/**
+ * Chromium keeps its single-instance socket in a folder of its own in TMPDIR
+ * (`org.chromium.Chromium.XXXXXX`), linked from the profile, and removes it only when it exits
+ * cleanly. Returns that folder, when the profile still links to one.
+ */
+async function singletonFolder(profile: string): Promise<string | undefined> {
+  const socket = await readlink(path.join(profile, 'SingletonSocket')).catch(() => undefined);
+  const folder = socket && path.dirname(socket);
+  return folder && path.dirname(folder) === tmpdir() && path.basename(folder).startsWith('org.chromium.Chromium.') ? folder : undefined;
+}
