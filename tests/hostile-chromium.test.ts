@@ -1,5 +1,6 @@
 import {execFile, spawn} from 'node:child_process';
 import {randomUUID} from 'node:crypto';
+import {EventEmitter} from 'node:events';
 import {readFileSync} from 'node:fs';
 import {chmod, cp, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile} from 'node:fs/promises';
 import {tmpdir, userInfo} from 'node:os';
@@ -301,4 +302,16 @@ describe.concurrent('a failed build names its stage, closes the browser and lose
     expect(await leftoverProcesses(chromium.script, chromium.pgidFile, 1000)).toEqual([]);
     expect(await readdir(tmp)).toEqual([]); // Its profile is gone too.
   });
+
+  it('opening a page fails at once when the browser dies before announcing the new tab', async () => {
+    // Puppeteer's own `newPage` would wait 30 s for it (seen after a crash at the wrong moment).
+    const {newPage} = await import('../src/pdf/browser.js');
+    const events = new EventEmitter();
+    const dying = {connected: true, newPage: () => new Promise<never>(() => undefined), on: events.on.bind(events), off: events.off.bind(events)};
+    const opening = newPage(dying as never);
+    setTimeout(() => events.emit('disconnected'), 50);
+    await expect(opening).rejects.toThrow(/closed the connection while a page was being opened/);
+    expect(events.listenerCount('disconnected')).toBe(0);
+    await expect(newPage({...dying, connected: false} as never)).rejects.toThrow(/closed the connection/);
+  }, 5000);
 });

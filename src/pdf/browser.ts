@@ -78,7 +78,7 @@ export async function closeBrowser(browser: Browser): Promise<void> {
  * or refused: no network, no `file:` access, nothing outside the report's own files.
  */
 export async function openHardenedPage(browser: Browser, assets: AssetServer): Promise<Page> {
-  const page = await browser.newPage();
+  const page = await newPage(browser);
   await page.setJavaScriptEnabled(false);
   await page.setRequestInterception(true);
   page.on('request', (request) => {
@@ -92,6 +92,24 @@ export async function openHardenedPage(browser: Browser, assets: AssetServer): P
     );
   });
   return page;
+}
+
+/**
+ * Open a tab, or fail as soon as the browser is gone. Puppeteer's `newPage` waits up to 30 s
+ * for the new tab to be announced, and a browser that dies after creating it never announces it.
+ */
+export async function newPage(browser: Pick<Browser, 'connected' | 'newPage' | 'on' | 'off'>): Promise<Page> {
+  let gone!: () => void;
+  const disconnected = new Promise<never>((_resolve, reject) => {
+    gone = () => reject(new Error('Chromium closed the connection while a page was being opened'));
+  });
+  if (!browser.connected) gone();
+  browser.on('disconnected', gone); // Not `once`: puppeteer's `off` cannot remove what `once` wrapped.
+  try {
+    return await Promise.race([browser.newPage(), disconnected]);
+  } finally {
+    browser.off('disconnected', gone);
+  }
 }
 
 /** Serve `html`, open a hardened page and run `use` with the page and the document's URL; the page is always closed. */
