@@ -29,5 +29,6 @@ export class StageError extends FolioError {
 
 /** The first line of an error's message: enough to say what failed, without the browser's call log. */
 export function firstLine(error: unknown): string {
-  return ((error as Error)?.message ?? String(error)).split('\n')[0]!;
+  // Without a closing period: it is quoted inside a sentence of Folio's own.
+  return ((error as Error)?.message ?? String(error)).split('\n')[0]!.replace(/\.+$/, '');
 }
