@@ -160,7 +160,7 @@ function expectCleanFailure(run: Run, message: RegExp): void {
 
 /**
  * Kill the browser's main process, as a crash would; its helpers (zygotes, renderers, services)
- * live on, for a second or more if nobody ends them, and may still write into the profile.
+ * outlive it for a moment and may still write into the profile.
  */
 function crash(pgidFile: string): void {
   process.kill(Number(readFileSync(pgidFile, 'utf8')), 'SIGKILL');
@@ -263,7 +263,7 @@ describe.concurrent('a failed build names its stage, closes the browser and lose
     expectCleanFailure(run, /folio: (print|browser): Chromium .*run the build again/);
     expect(run.stderr).not.toMatch(/^folio: pdf \d+ pages/m);
     await expectOutputsUntouched();
-    // Folio ended the crashed browser's helpers before it exited; left alone, they outlive it by seconds.
+    // The crashed browser's helpers are gone too (Folio ends its process group before removing the profile).
     expect(await leftoverProcesses(run.tmp, chromium.pgidFile, 200)).toEqual([]);
     await expectNoTemporaryFiles(run);
   });

@@ -8,9 +8,9 @@ import path from 'node:path';
  * browser is left to write into it.
  *
  * Puppeteer's own temporary profile is removed as soon as the browser's main process exits. When
- * that process dies alone (a crash, the out-of-memory killer), its helpers live on for a second or
- * more, still writing into the profile after it was removed, and are left running when the build
- * ends. So the profile is made here, and `remove` first ends the browser's whole process group.
+ * that process dies alone (a crash, the out-of-memory killer), its helpers (zygotes, renderers,
+ * services) outlive it for a moment and may still write into the profile while it is removed.
+ * So the profile is made here, and `remove` first ends the browser's whole process group.
  */
 export interface BrowserProfile {
   /** The folder to pass as Chromium's `--user-data-dir`. */
@@ -18,7 +18,8 @@ export interface BrowserProfile {
   /**
    * End every process left in Chromium's process group (`pid` is its main process, which
    * puppeteer starts as the group's leader), then remove the folder, and the scratch folder
-   * that a Chromium which did not exit cleanly leaves in TMPDIR.
+   * that a Chromium which did not exit cleanly leaves in TMPDIR. Never fails: a folder left
+   * behind is not worth failing a build, or hiding the error that ended it.
    */
   remove(pid: number | undefined): Promise<void>;
 }
@@ -29,14 +30,20 @@ export async function makeBrowserProfile(): Promise<BrowserProfile> {
   const dir = await mkdtemp(path.join(tmpdir(), 'folio-chromium-'));
   // A build cut short by Ctrl-C ends in `process.exit` (puppeteer's handler, after it has
   // killed the browser), where only synchronous work still runs.
-  const removeAtExit = () => rmSync(dir, removeOptions);
+  const removeAtExit = () => {
+    try {
+      rmSync(dir, removeOptions);
+    } catch {
+      // Exiting anyway; the folder is only left behind.
+    }
+  };
   process.once('exit', removeAtExit);
   return {
     dir,
     async remove(pid) {
       if (pid) killProcessGroup(pid);
       const scratch = await singletonFolder(dir);
-      await Promise.all([rm(dir, removeOptions), scratch && rm(scratch, removeOptions)]);
+      await Promise.all([dir, scratch].map((folder) => folder && rm(folder, removeOptions).catch(() => undefined)));
       process.off('exit', removeAtExit);
     }
   };
@@ -44,13 +51,13 @@ export async function makeBrowserProfile(): Promise<BrowserProfile> {
 
 /**
  * Send SIGKILL to process group `pgid`. A killed process runs none of its own code again, so
- * nothing of the group writes after this returns; an empty group is already gone.
+ * nothing of the group writes after this returns. An empty group (ESRCH) is already gone.
  */
 function killProcessGroup(pgid: number): void {
   try {
     process.kill(-pgid, 'SIGKILL');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  } catch {
+    // ESRCH: nothing left to end. EPERM cannot happen to a group this process started.
   }
 }
 

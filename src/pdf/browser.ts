@@ -62,7 +62,7 @@ const profiles = new WeakMap<Browser, BrowserProfile>();
 
 /**
  * Close a browser from `launchBrowser`, whatever became of it: end every process it started
- * (a crashed main process leaves its helpers running) and remove its profile folder.
+ * (the helpers of a crashed main process outlive it for a moment) and remove its profile folder.
  */
 export async function closeBrowser(browser: Browser): Promise<void> {
   const pid = browser.process()?.pid;
