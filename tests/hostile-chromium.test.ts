@@ -264,7 +264,7 @@ describe.concurrent('a failed build names its stage, closes the browser and lose
     expect(run.stderr).not.toMatch(/^folio: pdf \d+ pages/m);
     await expectOutputsUntouched();
     // The crashed browser's helpers are gone too (Folio ends its process group before removing the profile).
-    expect(await leftoverProcesses(run.tmp, chromium.pgidFile, 200)).toEqual([]);
+    expect(await leftoverProcesses(run.tmp, chromium.pgidFile, 1000)).toEqual([]);
     await expectNoTemporaryFiles(run);
   });
 
@@ -281,7 +281,7 @@ describe.concurrent('a failed build names its stage, closes the browser and lose
     expect(killed).toBe(true);
     expectCleanFailure(run, /folio: (brief \S+: )?(print|browser): Chromium .*run the build again/);
     await expectOutputsUntouched();
-    expect(await leftoverProcesses(run.tmp, chromium.pgidFile, 200)).toEqual([]);
+    expect(await leftoverProcesses(run.tmp, chromium.pgidFile, 1000)).toEqual([]);
     await expectNoTemporaryFiles(run);
   });
 
