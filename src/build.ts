@@ -10,6 +10,8 @@ import {ContentError, FolioError} from './diagnostics/errors.js';
 import {hasErrors} from './diagnostics/messages.js';
 import {Progress} from './diagnostics/progress.js';
 import {formatMessages} from './diagnostics/reporter.js';
+import {fontCoverage} from './fonts/coverage.js';
+import {fontFiles} from './fonts/shipped-fonts.js';
 import {buildEpub} from './epub/build-epub.js';
 import {compileReport} from './html/compile-report.js';
 import type {CompiledReport} from './html/model.js';
@@ -46,19 +48,31 @@ export interface BuildResult {
   files: Array<{path: string; bytes: number; pages?: number}>;
 }
 
+/** Options of `checkReport`. */
+export interface CheckOptions {
+  progress?: Progress;
+  /** Where messages about the content are printed. */
+  stderr?: NodeJS.WritableStream;
+  /** The templates folder: its `fonts/` adds to the fonts whose coverage `glyph-missing` checks. */
+  templatesDir?: string;
+  parseCache?: ParseCache;
+  /** Called between loading and checking, when there is a report to check. */
+  onLoaded?: () => void;
+}
+
 /**
  * Load, check and compile the report; returns it with every message printed.
  * Throws `ContentError` when there is any error, before anything is written.
- * `loaded` is called between loading and checking, when there is a report to check.
  */
-export async function checkReport(contentDir: string, progress: Progress, stderr: NodeJS.WritableStream, parseCache?: ParseCache, loaded?: () => void): Promise<CompiledReport> {
+export async function checkReport(contentDir: string, options: CheckOptions = {}): Promise<CompiledReport> {
+  const {progress = new Progress(true), stderr = process.stderr, parseCache} = options;
   const parse = parseCache && ((files: readonly VFile[]) => parseCache.parseMany(files, parseMany));
   const cached = () => (parseCache ? `, ${parseCache.counts.parsed} parsed, ${parseCache.counts.reused} reused` : '');
   const {report, files} = await progress.stage('load', () => loadReport(contentDir, undefined, parse), (result) => `${result.files.length} files${cached()}`);
-  if (report) loaded?.();
+  if (report) options.onLoaded?.();
   const compiled = report && (await progress.stage('check', () => {
     const result = compileReport(report);
-    runChecks(report);
+    runChecks(report, {fonts: fontCoverage(fontFiles(options.templatesDir ?? defaultTemplatesDir))});
     return result;
   }));
   const messages = formatMessages(files);
@@ -80,7 +94,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // errors, which are reported whatever became of the launch.
   let launching: Promise<Browser> | undefined;
   const launch = () => {
-    launching ??= launchBrowser();
+    launching ??= launchBrowser({templatesDir});
     launching.catch(() => undefined); // Awaited below, or closed on a content error.
   };
   let report: CompiledReport;
@@ -90,7 +104,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   let savingParses: Promise<void> | undefined;
   const saveParses = () => (savingParses ??= cache.parseCache.save().catch(() => undefined));
   try {
-    report = await checkReport(options.contentDir, progress, cache.recording(stderr), cache.parseCache, launch).finally(() => void saveParses());
+    report = await checkReport(options.contentDir, {progress, stderr: cache.recording(stderr), templatesDir, parseCache: cache.parseCache, onLoaded: launch}).finally(() => void saveParses());
     // A mistyped `--chapter` fails now, not after the whole report has been printed.
     if (options.formats.includes('briefs')) selectBriefChapters(report, options.chapters ?? []);
   } catch (error) {

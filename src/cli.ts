@@ -10,7 +10,7 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stdout.write(command.text);
   } else if (command.name === 'check') {
     const {checkReport} = await import('./build.js');
-    await checkReport(command.contentDir, new Progress(true), process.stderr);
+    await checkReport(command.contentDir);
   } else {
     const options = {contentDir: command.contentDir, outDir: command.outDir, formats: command.formats, chapters: command.chapters, quiet: command.quiet};
     if (command.watch) {

@@ -6,7 +6,6 @@ import {promisify} from 'node:util';
 import {describe, expect, it} from 'vitest';
 import {checkReport} from '../src/build.js';
 import {ContentError} from '../src/diagnostics/errors.js';
-import {Progress} from '../src/diagnostics/progress.js';
 import {captureStream, sampleContent} from './helpers/build.js';
 
 const run = promisify(execFile);
@@ -19,7 +18,7 @@ const cases = ['content', 'manifest', 'syntax'];
 async function check(contentDir: string): Promise<{text: string; failed: boolean}> {
   const stream = captureStream();
   try {
-    await checkReport(contentDir, new Progress(true), stream);
+    await checkReport(contentDir, {stderr: stream});
     return {text: stream.text(), failed: false};
   } catch (error) {
     if (!(error instanceof ContentError)) throw error;
@@ -69,7 +68,7 @@ describe('folio check', () => {
   it('warns about duplicate headings and still gives each its own id', async () => {
     const dir = await reportWith('# T\n\n## Same\n\nOne.\n\n## Same\n\nTwo.\n');
     const stream = captureStream();
-    const compiled = await checkReport(dir, new Progress(true), stream);
+    const compiled = await checkReport(dir, {stderr: stream});
     expect(stream.text()).toMatch(/a\.md:7:1: warning: Heading `Same` has the same id as an earlier heading in this file; links to `#same` go to the first\. Rename one of them \[heading-duplicate\]/);
     expect(compiled.chapters[0]!.sections.map((section) => section.id)).toEqual(['a--same', 'a--same-1']);
   });

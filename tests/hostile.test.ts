@@ -9,7 +9,6 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {checkReport} from '../src/build.js';
 import {defaultTemplatesDir} from '../src/project-paths.js';
 import {ContentError} from '../src/diagnostics/errors.js';
-import {Progress} from '../src/diagnostics/progress.js';
 import {AssetServer} from '../src/pdf/asset-server.js';
 import {closeBrowser, launchBrowser, printHtml, withPartPrinter} from '../src/pdf/browser.js';
 import {buildToTemp, captureStream} from './helpers/build.js';
@@ -111,7 +110,7 @@ describe('content that reaches outside the report fails the check', () => {
     await writeFile(path.join(content, 'a.md'), markdown);
     await setup?.(content);
     const stream = captureStream();
-    await expect(checkReport(content, new Progress(true), stream)).rejects.toBeInstanceOf(ContentError);
+    await expect(checkReport(content, {stderr: stream})).rejects.toBeInstanceOf(ContentError);
     return stream.text();
   }
 

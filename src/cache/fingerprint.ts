@@ -33,7 +33,7 @@ export async function computeFingerprint(input: FingerprintInput): Promise<Finge
     hashFolder(await realpath(input.contentDir), [outDir, await realpath(outDir).catch(() => outDir)]),
     hashFolder(input.templatesDir),
     hashFolder(path.join(projectRoot, 'src')),
-    Promise.all(['package.json', 'package-lock.json', 'node_modules/@fontsource/noto-serif/package.json', 'node_modules/@fontsource/noto-sans/package.json']
+    Promise.all(['package.json', 'package-lock.json']
       .map((file) => readFile(path.join(projectRoot, file)).catch(() => Buffer.from(`missing ${file}`)))),
     chromiumIdentity()
   ]);

@@ -20,6 +20,7 @@ export const ruleIds = {
   sectionEmpty: 'section-empty',
   sectionTitle: 'section-title',
   headingDuplicate: 'heading-duplicate',
+  glyphMissing: 'glyph-missing',
   contentTooLarge: 'content-too-large',
   contentTooDeep: 'content-too-deep',
   contentTooComplex: 'content-too-complex'

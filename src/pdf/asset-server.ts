@@ -1,22 +1,11 @@
 import {readFile, realpath} from 'node:fs/promises';
 import path from 'node:path';
-import {projectRoot} from '../project-paths.js';
 
 /** The made-up origin the browser loads a document from; `.invalid` can never resolve on a network. */
 export const documentOrigin = 'https://folio.invalid';
 
-
-
-/** Font packages the templates may load, served from the project's own node_modules. */
-const fontPackages: Readonly<Record<string, string>> = {
-  'noto-serif': path.join(projectRoot, 'node_modules/@fontsource/noto-serif'),
-  'noto-sans': path.join(projectRoot, 'node_modules/@fontsource/noto-sans')
-};
-
 const mediaTypes: Readonly<Record<string, string>> = {
   '.css': 'text/css; charset=utf-8',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
   '.png': 'image/png',
   '.jpg': 'image/jpeg',
   '.jpeg': 'image/jpeg',
@@ -51,8 +40,8 @@ export interface Asset {
 
 /**
  * Answers the browser's requests from the report's own files: the document itself, files of
- * the content folder (`/content/…`), the templates folder (`/templates/…`) and the fonts
- * (`/fonts/<package>/…`). Anything else, and any path that leaves those folders after `..`
+ * the content folder (`/content/…`) and the templates folder (`/templates/…`). Fonts are not
+ * served: Chromium finds the shipped ones through fontconfig (see src/fonts/). Anything else, and any path that leaves those folders after `..`
  * and symbolic links are resolved, is refused.
  */
 export class AssetServer {
@@ -66,8 +55,7 @@ export class AssetServer {
   constructor(contentDir: string, templatesDir: string) {
     this.roots = new Map([
       ['content', contentDir],
-      ['templates', templatesDir],
-      ...Object.entries(fontPackages).map(([name, dir]): [string, string] => [`fonts/${name}`, dir])
+      ['templates', templatesDir]
     ]);
   }
 

@@ -1,6 +1,9 @@
 import {setImmediate as nextTurn} from 'node:timers/promises';
 import puppeteer, {type Browser, type Page, type PDFOptions} from 'puppeteer-core';
 import {firstLine, FolioError, StageError} from '../diagnostics/errors.js';
+import {writeFontConfig} from '../fonts/font-config.js';
+import {fontFiles} from '../fonts/shipped-fonts.js';
+import {defaultTemplatesDir} from '../project-paths.js';
 import {findChromium, isExecutable} from '../system/find-chromium.mjs';
 import type {AssetServer} from './asset-server.js';
 import {makeBrowserProfile, type BrowserProfile} from './browser-profile.js';
@@ -26,8 +29,17 @@ export const printTimeoutMs = Number(process.env.FOLIO_PRINT_TIMEOUT_MS) || 10 *
 /** How long Chromium may take to start before it counts as hung. */
 export const launchTimeoutMs = Number(process.env.FOLIO_LAUNCH_TIMEOUT_MS) || 60_000;
 
-/** Start the one browser a build uses, with a message that says what to do when there is none. */
-export async function launchBrowser(): Promise<Browser> {
+/** Options of `launchBrowser`. */
+export interface LaunchOptions {
+  /** The templates folder, whose `fonts/` may add fonts to the shipped ones. */
+  templatesDir?: string;
+}
+
+/**
+ * Start the one browser a build uses, with a message that says what to do when there is none.
+ * It sees no font but the shipped ones and the templates folder's (see src/fonts/).
+ */
+export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
   const executablePath = findChromium();
   if (!executablePath) {
     throw new StageError('browser', 'No Chromium found. Install it (`sudo apt-get install chromium`) or set FOLIO_CHROMIUM to its path; `npm run build` installs it by itself when run as root');
@@ -39,11 +51,13 @@ export async function launchBrowser(): Promise<Browser> {
   // Puppeteer kills a browser that failed to start only after a 5 s grace; aborting kills it at once.
   const abandon = new AbortController();
   try {
+    const fontConfig = await writeFontConfig(profile.dir, fontFiles(options.templatesDir ?? defaultTemplatesDir));
     const browser = await puppeteer.launch({
       executablePath,
       headless: true,
       args: chromiumArgs,
       userDataDir: profile.dir,
+      env: fontEnvironment(fontConfig),
       timeout: launchTimeoutMs,
       protocolTimeout: printTimeoutMs + 60_000,
       signal: abandon.signal
@@ -55,6 +69,12 @@ export async function launchBrowser(): Promise<Browser> {
     await profile.remove(undefined);
     throw new StageError('browser', `Chromium at \`${executablePath}\` did not start: ${firstLine(error)}. Check that it runs (\`${executablePath} --version\`) or set FOLIO_CHROMIUM`, {cause: error});
   }
+}
+
+/** The environment Chromium runs in: the caller's, with fontconfig reading Folio's configuration alone. */
+function fontEnvironment(fontConfig: string): Record<string, string | undefined> {
+  const {FONTCONFIG_PATH: _path, FONTCONFIG_SYSROOT: _sysroot, ...env} = process.env;
+  return {...env, FONTCONFIG_FILE: fontConfig};
 }
 
 /** The profile folder of each browser `launchBrowser` started, for `closeBrowser` to remove. */

@@ -3,6 +3,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {Writable} from 'node:stream';
 import {build, type BuildOptions} from '../../src/build.js';
+import {foreignFonts} from './pdf.js';
 
 /** The shipped sample report. */
 export const sampleContent = path.resolve(import.meta.dirname, '../../content');
@@ -19,10 +20,17 @@ export function captureStream(): Writable & {text: () => string} {
   return Object.assign(stream, {text: () => chunks.join('')});
 }
 
-/** Build `contentDir` into a new temporary folder, quietly; returns the folder and the result. */
+/**
+ * Build `contentDir` into a new temporary folder, quietly; returns the folder and the result.
+ * Every PDF it writes must embed only fonts Folio ships, whatever fonts this machine has.
+ */
 export async function buildToTemp(contentDir: string, options: Partial<BuildOptions> = {}) {
   const outDir = await mkdtemp(path.join(tmpdir(), 'folio-test-'));
   const stderr = captureStream();
   const result = await build({contentDir, outDir, formats: ['pdf', 'epub', 'briefs'], quiet: true, stderr, ...options});
+  for (const file of result.files.filter((output) => output.path.endsWith('.pdf'))) {
+    const foreign = foreignFonts(file.path);
+    if (foreign.length > 0) throw new Error(`${file.path} embeds fonts Folio does not ship: ${foreign.join(', ')}`);
+  }
   return {outDir, result, messages: stderr.text()};
 }
