@@ -5,10 +5,17 @@ import type {VFile} from 'vfile';
 import {reportWarning} from '../diagnostics/messages.js';
 import {ruleIds} from './rule-ids.js';
 
-/** Warn about headings with no text: they open a section the contents and screen readers cannot name. */
+/**
+ * Warn about headings with no text (an image's alt text counts): they open a section that the
+ * contents, the EPUB's navigation and screen readers cannot name, so it is left out of the contents.
+ */
 export function checkHeadingText(tree: Root, file: VFile): void {
   visit(tree, 'heading', (node) => {
-    if (toString(node).trim() !== '' || node.children.some((child) => child.type === 'image')) return;
-    reportWarning(file, `Heading has no text, so its section has no title; write one after the \`${'#'.repeat(node.depth)}\``, node.position, ruleIds.sectionTitle);
+    let text = toString(node, {includeImageAlt: true}).trim();
+    visit(node, 'imageReference', (reference) => {
+      text += reference.alt ?? '';
+    });
+    if (text.trim() !== '') return;
+    reportWarning(file, `Heading has no text, so its section has no title and is left out of the contents; write one after the \`${'#'.repeat(node.depth)}\`, or give its image alt text`, node.position, ruleIds.sectionTitle);
   });
 }

@@ -23,12 +23,21 @@ export function formatMessages(files: readonly VFile[]): string {
   return lines.join('\n') + '\n';
 }
 
-/** One message as `path:line:column: severity: reason [rule-id]`. */
+/**
+ * One message as `path:line:column: severity: reason [rule-id]`, always on one line: a line
+ * break in quoted author text (a link label over two lines) is shown as `\n`.
+ */
 export function formatMessage(file: VFile, message: VFile['messages'][number]): string {
-  const where = `${file.path}:${message.line ?? 1}:${message.column ?? 1}`;
+  const where = `${oneLine(file.path)}:${message.line ?? 1}:${message.column ?? 1}`;
   const severity = message.fatal ? 'error' : 'warning';
   const rule = message.ruleId ? ` [${message.ruleId}]` : '';
-  return `${where}: ${severity}: ${message.reason}${rule}`;
+  return `${where}: ${severity}: ${oneLine(message.reason)}${rule}`;
+}
+
+const lineBreaks: Readonly<Record<string, string>> = {'\r\n': '\\n', '\n': '\\n', '\r': '\\r', '\u2028': '\\u2028', '\u2029': '\\u2029'};
+
+function oneLine(text: string): string {
+  return text.replace(/\r\n|[\n\r\u2028\u2029]/g, (match) => lineBreaks[match]!);
 }
 
 function plural(count: number, word: string): string {

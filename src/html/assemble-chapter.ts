@@ -1,9 +1,9 @@
 import type {Element, ElementContent, Root} from 'hast';
 import {headingRank} from 'hast-util-heading-rank';
-import {toString} from 'hast-util-to-string';
 import {h} from 'hastscript';
 import {visit} from 'unist-util-visit';
 import {claimId, type IdRegistry} from '../markdown/heading-ids.js';
+import {headingText} from './heading-text.js';
 import type {CompiledChapter, ContentsEntry} from './model.js';
 
 /** The heading of every chapter's endnotes. */
@@ -42,7 +42,7 @@ export function assembleChapter(
   return {
     ...rest,
     id,
-    sections: sections.map((section) => section.entry),
+    sections: sections.flatMap((section) => (section.entry ? [section.entry] : [])),
     tree: h('section.chapter', {id: claimId(registry, `chapter-${idPrefix}`), ariaLabelledBy: id, dataChapter: chapter.slug}, children)
   };
 }
@@ -104,13 +104,15 @@ function numberLinksBack(item: Element, number: number): void {
 /** Split a chapter's content at each level-2 heading into sections; what comes first is the opening. */
 function groupSections(nodes: readonly ElementContent[]) {
   const opening: ElementContent[] = [];
-  const sections: Array<{element: Element; entry: ContentsEntry}> = [];
+  const sections: Array<{element: Element; entry: ContentsEntry | undefined}> = [];
   for (const node of nodes) {
     if (node.type === 'element' && headingRank(node) === 2) {
       const id = String(node.properties.id);
+      // A heading with nothing to say has no entry in the contents (the check stage warns about it).
+      const title = headingText(node);
       sections.push({
         element: h('section.section', {ariaLabelledBy: id}, [node]),
-        entry: {id, title: toString(node)}
+        entry: title ? {id, title} : undefined
       });
     } else if (sections.length > 0) {
       sections.at(-1)!.element.children.push(node);

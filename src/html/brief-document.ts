@@ -23,7 +23,8 @@ export function renderBriefBody(report: CompiledReport, chapter: CompiledChapter
   const html = chapterHtml(chapter, {
     linkTo: (target: LinkTarget) => (target.chapterSlug === chapter.slug ? `#${target.id}` : undefined),
     unlinkedNote: (target: LinkTarget) => ` (see “${titles.get(target.chapterSlug) ?? target.chapterSlug}” in the full report)`,
-    hyphenate: report.meta.language
+    hyphenate: report.meta.language,
+    openDetails: true
   });
   return templates.render('brief/brief-body.njk', {meta: report.meta, chapter: {slug: chapter.slug, title: chapter.title}, html});
 }

@@ -1,5 +1,7 @@
 import type {Element, ElementContent} from 'hast';
 import {toHtml} from 'hast-util-to-html';
+import {toXast} from 'hast-util-to-xast';
+import {toXml} from 'xast-util-to-xml';
 import {visit} from 'unist-util-visit';
 import {isInternalLink, type LinkTarget} from '../markdown/resolve-links.js';
 import {hyphenateTree} from './hyphenate.js';
@@ -17,7 +19,9 @@ export interface ChapterHtmlOptions {
   imageSource?: (contentPath: string) => string;
   /** Insert soft hyphens for this language (print editions). */
   hyphenate?: string;
-  /** Serialize as XHTML (EPUB). */
+  /** Show every `details` element open, as paper must. */
+  openDetails?: boolean;
+  /** Serialize as XHTML (EPUB), through an XML serializer. */
   xml?: boolean;
 }
 
@@ -26,6 +30,7 @@ export function chapterHtml(chapter: CompiledChapter, options: ChapterHtmlOption
   const tree = structuredClone(chapter.tree);
   visit(tree, 'element', (node, index, parent) => {
     if (options.imageSource && node.data?.folioAsset) node.properties.src = options.imageSource(node.data.folioAsset);
+    if (options.openDetails && node.tagName === 'details') node.properties.open = true;
     if (!isInternalLink(node) || index === undefined || !parent) return;
     const href = options.linkTo(node.data.folioTarget);
     if (href !== undefined) {
@@ -39,5 +44,14 @@ export function chapterHtml(chapter: CompiledChapter, options: ChapterHtmlOption
     parent.children[index] = span;
   });
   if (options.hyphenate) hyphenateTree(tree, options.hyphenate);
-  return toHtml(tree, options.xml ? {space: 'html', closeSelfClosing: true, allowDangerousHtml: false, tightSelfClosing: false} : {});
+  return options.xml ? toXhtml(tree) : toHtml(tree);
+}
+
+/**
+ * XHTML through an XML serializer (hast → xast → XML), so that no tree can give malformed XML:
+ * every attribute has a value, every element is closed, and `]]>`, which XML forbids in text,
+ * is written `]]&gt;` (harmless in attribute values, where it is the same text).
+ */
+function toXhtml(tree: Element): string {
+  return toXml(toXast(tree), {closeEmptyElements: true}).replaceAll(']]>', ']]&gt;');
 }

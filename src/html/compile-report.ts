@@ -1,6 +1,5 @@
 import type {Root} from 'hast';
 import {headingRank} from 'hast-util-heading-rank';
-import {toString} from 'hast-util-to-string';
 import {visit} from 'unist-util-visit';
 import type {Report} from '../content/model.js';
 import {asciiId, assignHeadingIds, type IdRegistry} from '../markdown/heading-ids.js';
@@ -11,6 +10,8 @@ import {resolveLinks, type FileIds} from '../markdown/resolve-links.js';
 import {scopeIds} from '../markdown/scope-ids.js';
 import {markdownToHast} from '../markdown/to-hast.js';
 import {assembleChapter} from './assemble-chapter.js';
+import {conformHtml} from './conform-html.js';
+import {headingText} from './heading-text.js';
 import type {CompiledChapter, CompiledReport} from './model.js';
 
 /**
@@ -25,6 +26,7 @@ export function compileReport(report: Report): CompiledReport {
   const converted = report.chapters.map((chapter, index) =>
     chapter.files.map((source, position) => {
       const tree = markdownToHast(source.tree, source.file);
+      conformHtml(tree);
       const headings = assignHeadingIds(tree, source.file, prefixes[index]!, registry);
       const elements = scopeIds(tree, `${prefixes[index]}-${position}`, new Set(headings.values()), registry);
       ids.set(source.contentPath, {chapterSlug: chapter.slug, openingId: headings.values().next().value, headings, elements});
@@ -49,7 +51,7 @@ export function headingTexts(chapters: readonly CompiledChapter[]): string[] {
   const texts: string[] = [];
   for (const chapter of chapters) {
     visit(chapter.tree, 'element', (node) => {
-      if (headingRank(node)) texts.push(toString(node));
+      if (headingRank(node)) texts.push(headingText(node));
     });
   }
   return texts;

@@ -24,7 +24,7 @@ const pageHeights = {A4: '297mm', Letter: '11in'} as const;
 
 /** A chapter's HTML for print: links to `#id`, hyphenated. */
 export function printChapterBody(report: CompiledReport, chapter: CompiledChapter): string {
-  return chapterHtml(chapter, {linkTo: (target) => `#${target.id}`, hyphenate: report.meta.language});
+  return chapterHtml(chapter, {linkTo: (target) => `#${target.id}`, hyphenate: report.meta.language, openDetails: true});
 }
 
 /** Every chapter's HTML for print. */

@@ -79,7 +79,32 @@ function resolveHref(href: string, contentPath: string, own: FileIds, ids: Repor
   const id = target.headings.get(fragment) ?? target.elements.get(fragment);
   if (id) return {chapterSlug: target.chapterSlug, id};
   const where = filePart ? `in \`${filePart}\`` : 'in this file';
-  return {problem: `Cannot find heading \`#${fragment}\` ${where}${suggest(fragment, [...target.headings.keys()], (slug) => `${filePart}#${slug}`)}`};
+  return {problem: `Cannot find heading \`#${fragment}\` ${where}${suggestHeading(fragment, target, contentPath, ids)}`};
+}
+
+/**
+ * A heading the author may have meant: the closest in the file linked to; else the same heading,
+ * or the closest, in another file of the same chapter, then of the report (sections live in
+ * files of their own, so `#section-two` often means `02-section.md#section-two`).
+ */
+function suggestHeading(fragment: string, target: FileIds, contentPath: string, ids: ReportIds): string {
+  type Candidate = {slug: string; shown: string};
+  const linkFrom = (key: string) => (key === contentPath ? '' : path.relative(path.dirname(contentPath), key));
+  const headingsOf = (files: Array<[string, FileIds]>): Candidate[] =>
+    files.flatMap(([key, fileIds]) => [...fileIds.headings.keys()].map((slug) => ({slug, shown: `${linkFrom(key)}#${slug}`})));
+  const own = [...ids].filter(([, fileIds]) => fileIds === target);
+  const others = [...ids].filter(([, fileIds]) => fileIds !== target);
+  const sameChapter = others.filter(([, fileIds]) => fileIds.chapterSlug === target.chapterSlug);
+  for (const files of [sameChapter, others]) {
+    const exact = headingsOf(files).find((candidate) => candidate.slug === fragment);
+    if (exact) return `; did you mean \`${exact.shown}\`?`;
+  }
+  for (const candidates of [headingsOf(own), headingsOf(sameChapter), headingsOf(others)]) {
+    const shown = new Map(candidates.map((candidate) => [candidate.slug, candidate.shown]));
+    const found = suggest(fragment, [...shown.keys()], (slug) => shown.get(slug)!);
+    if (found) return found;
+  }
+  return '';
 }
 
 /** `; did you mean \`…\`?` when a candidate is close enough to be a likely typo. */

@@ -14,7 +14,11 @@ import type {VFile} from 'vfile';
 export const sanitizeSchema: SanitizeSchema = {
   ...defaultSchema,
   // `<picture><source srcset>` would name remote images that no check sees; the `<img>` inside stays.
-  tagNames: (defaultSchema.tagNames ?? []).filter((name) => name !== 'picture' && name !== 'source'),
+  // Valid elements GitHub's list lacks are kept, and so are `center`, `font` and `big`, which the conformance pass (src/html/conform-html.ts) turns into valid ones: unwrapped, they would lose what the author meant.
+  tagNames: [
+    ...(defaultSchema.tagNames ?? []).filter((name) => name !== 'picture' && name !== 'source'),
+    ...['u', 'small', 'mark', 'abbr', 'cite', 'dfn', 'time', 'bdi', 'bdo', 'wbr', 'caption', 'figure', 'figcaption', 'center', 'font', 'big']
+  ],
   // A removed `<style>` must not leave its CSS behind as visible text.
   strip: [...(defaultSchema.strip ?? []), 'style'],
   clobber: [],
