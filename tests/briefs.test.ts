@@ -91,7 +91,8 @@ describe('printed briefs of the three-chapter fixture', () => {
   });
 
   it('turns a link to another chapter into plain text naming that chapter, not a dead link', async () => {
-    const text = pdfPages(brief('betaland')).join(' ').replace(/\s+/g, ' ');
+    // Words joined again where a line ends in a hyphenation break (pdftotext shows it as U+2010).
+    const text = pdfPages(brief('betaland')).join(' ').replace(/\u2010\s+/g, '').replace(/\s+/g, ' ');
     expect(text).toContain('the neighbouring chapter on Alphaland (see “Alphaland” in the full report)');
     const found = await links(brief('betaland'));
     const destinations = await readDestinations(await readFile(brief('betaland')));
