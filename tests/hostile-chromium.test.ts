@@ -34,7 +34,9 @@ interface Run {
 /** Run `folio build` (all three formats) with `env` added; `onStderr` sees the text so far. */
 async function runFolio(content: string, out: string, env: Record<string, string>, onStderr?: (text: string) => void): Promise<Run> {
   const tmp = await mkdtemp(path.join(work, 'tmp-'));
-  // tsx keeps its compile cache in TMPDIR; sharing the usual one keeps the child fast.
+  // tsx keeps its compile cache in TMPDIR; sharing the usual one keeps the child fast. On a fresh
+  // machine it does not exist yet, and tsx cannot create its cache through a dangling link.
+  await mkdir(path.join(tmpdir(), tsxCache), {recursive: true});
   await symlink(path.join(tmpdir(), tsxCache), path.join(tmp, tsxCache));
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'build', '--content', content, '--out', out, '--format', 'pdf,epub,briefs'], {
     cwd: root,
