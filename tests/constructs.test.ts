@@ -3,7 +3,7 @@ import {beforeAll, describe, expect, it} from 'vitest';
 import {byName, contentDocuments, epubcheck, findAll, openEpub, resolveHref, textOf, type OpenedEpub} from './epub-helpers.js';
 import {buildToTemp} from './helpers/build.js';
 import {pdfWords, type PageWords} from './helpers/pdf-layout.js';
-import {pdfText} from './helpers/pdf.js';
+import {pdfFonts, pdfText} from './helpers/pdf.js';
 
 /**
  * The construct corpus (tests/fixtures/constructs): every CommonMark and GFM construct, and the
@@ -102,6 +102,15 @@ describe('the construct corpus', () => {
     const shares = column(['15%', '85%', '100%']);
     const centre = (word: {xMin: number; xMax: number}) => (word.xMin + word.xMax) / 2;
     expect(Math.abs(centre(shares[0]!) - centre(shares[2]!))).toBeLessThan(1);
+  });
+
+  it('prints code, Arabic, Greek and Kazakh in the shipped fonts', () => {
+    const names = pdfFonts(pdf()).map((font) => font.name); // All of them shipped ones: `buildToTemp` checked.
+    expect(names).toEqual(expect.arrayContaining(['NotoSansMono-Regular', 'NotoSansMono-Bold', 'NotoNaskhArabic-Regular', 'NotoSerif-Italic']));
+    const text = pdfText(pdf());
+    for (const words of ['Ελλάδα', 'Қазақстан', "const names = ['Қазақстан'"]) expect(text).toContain(words);
+    // poppler splits Arabic words where glyphs join differently (the pages show them whole), so compare the letters alone.
+    expect(text.replace(/[\s\u200e\u200f\u202a-\u202e]/g, '')).toContain('التقريرالسنويلحقوق');
   });
 
   it('keeps every word of the report and its brief inside the text block: long words, URLs and code lines wrap', () => {

@@ -23,8 +23,9 @@ export function fontCoverage(files: readonly FontFile[]): FontCoverage {
     }
     return entry;
   });
+  const all = new Set(fonts.flatMap((font) => [...font.codePoints]));
   return {
-    has: (codePoint) => fonts.some((font) => font.codePoints.has(codePoint)),
+    has: (codePoint) => all.has(codePoint),
     postScriptNames: new Set(fonts.map((font) => font.postScriptName))
   };
 }

@@ -32,10 +32,14 @@ const renamed: Readonly<Record<string, {tagName: string; className?: string}>> =
   font: {tagName: 'span'}
 };
 
-/** Elements whose content may only be phrasing content (`summary` may also hold headings). */
+/**
+ * Elements whose content is kept to phrasing content: those HTML5 limits to it (`summary` may
+ * also hold headings), and `dt`, `caption` and `figcaption`, whose looser rules are not worth
+ * telling apart here.
+ */
 const phrasingOnly = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'summary', 'dt', 'caption', 'figcaption', 'legend', 'label']);
-/** Phrasing elements whose content must be phrasing too; `a`, `ins` and `del` take their parent's. */
-const transparent = new Set(['a', 'ins', 'del']);
+/** Elements whose content takes the context they stand in. */
+const transparent = new Set(['ins', 'del']);
 
 /** Attributes valid on every element (hast property names), and those valid only on some. */
 const globalProperties = new Set(['id', 'className', 'title', 'lang', 'dir', 'hidden', 'tabIndex', 'accessKey', 'role']);
@@ -94,11 +98,18 @@ function conformElement(node: Element, parent: Parents, context: Context): Eleme
     node.tagName = 'span';
     node.properties = keepOnly(node.properties, globalProperties);
   }
-  const inner: Context = node.tagName === 'a' ? 'link' : transparent.has(node.tagName) ? context : phrasingOnly.has(node.tagName) || phrasing(node) ? (context === 'link' ? 'link' : 'phrasing') : 'flow';
-  conformChildren(node, inner);
+  conformChildren(node, contentContext(node, context));
   if (node.tagName === 'a') return liftNoteReferences(node);
   if (node.tagName === 'table') moveCaptionFirst(node);
   return [node];
+}
+
+/** Where the content of `node`, standing in `context`, stands. */
+function contentContext(node: Element, context: Context): Context {
+  if (node.tagName === 'a') return 'link';
+  if (transparent.has(node.tagName)) return context;
+  if (phrasingOnly.has(node.tagName) || phrasing(node)) return context === 'link' ? 'link' : 'phrasing';
+  return 'flow';
 }
 
 /** Presentational attributes to classes; attributes HTML5 does not allow on this element dropped. */
