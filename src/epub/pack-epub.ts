@@ -33,6 +33,9 @@ const templateFiles = {
   css: 'epub/epub.css'
 } as const;
 
+/** Styles every edition shares, put before the EPUB's own stylesheet. */
+const sharedCss = 'shared/conformance.css';
+
 /**
  * Lay out the EPUB with epub-gen-memory, rendering Folio's own templates for the package
  * document, navigation, NCX and content documents. Chapter bodies reach the template as
@@ -48,6 +51,7 @@ export async function packEpub(
 ): Promise<Uint8Array> {
   const options: Options & {folio: PackageData} = {
     ...Object.fromEntries(Object.entries(templateFiles).map(([option, name]) => [option, templateText(templates, name)])),
+    css: `${templateText(templates, sharedCss)}\n${templateText(templates, templateFiles.css)}`,
     title: data.title,
     author: data.authors,
     publisher: data.publisher,
