@@ -8,8 +8,6 @@ interface ShippedFamily {
   /** The npm package, and the style folders of it that Folio uses. */
   package: string;
   styles: readonly string[];
-  /** The scripts it is there for, as the README and the `glyph-missing` message name them. */
-  scripts: readonly string[];
 }
 
 /**
@@ -18,17 +16,17 @@ interface ShippedFamily {
  * every machine alike, and the check stage reports it (`glyph-missing`).
  */
 export const shippedFamilies: readonly ShippedFamily[] = [
-  {family: 'Noto Serif', package: '@expo-google-fonts/noto-serif', styles: ['400Regular', '400Regular_Italic', '700Bold', '700Bold_Italic'], scripts: ['Latin', 'Cyrillic (Kazakh letters included)', 'Greek']},
-  {family: 'Noto Sans', package: '@expo-google-fonts/noto-sans', styles: ['400Regular', '400Regular_Italic', '700Bold', '700Bold_Italic'], scripts: ['Latin', 'Cyrillic (Kazakh letters included)', 'Greek']},
-  {family: 'Noto Sans Mono', package: '@expo-google-fonts/noto-sans-mono', styles: ['400Regular', '700Bold'], scripts: ['code: Latin, Cyrillic, Greek']},
-  {family: 'Noto Naskh Arabic', package: '@expo-google-fonts/noto-naskh-arabic', styles: ['400Regular', '700Bold'], scripts: ['Arabic']}
+  {family: 'Noto Serif', package: '@expo-google-fonts/noto-serif', styles: ['400Regular', '400Regular_Italic', '700Bold', '700Bold_Italic']},
+  {family: 'Noto Sans', package: '@expo-google-fonts/noto-sans', styles: ['400Regular', '400Regular_Italic', '700Bold', '700Bold_Italic']},
+  {family: 'Noto Sans Mono', package: '@expo-google-fonts/noto-sans-mono', styles: ['400Regular', '700Bold']},
+  {family: 'Noto Naskh Arabic', package: '@expo-google-fonts/noto-naskh-arabic', styles: ['400Regular', '700Bold']}
 ];
 
-/** The scripts the shipped fonts cover, in words. */
+/** The scripts the shipped fonts cover, in words, as the `glyph-missing` message names them. */
 export const coveredScripts = 'Latin, Cyrillic (Kazakh letters included), Greek and Arabic, and code in Latin, Cyrillic and Greek';
 
 /** Font files a publisher adds: `.ttf` or `.otf` files in the templates folder's `fonts/`. */
-export const fontFileTypes = ['.ttf', '.otf'];
+const fontFileTypes = ['.ttf', '.otf'];
 
 const require = createRequire(import.meta.url);
 

@@ -83,9 +83,10 @@ function resolveHref(href: string, contentPath: string, own: FileIds, ids: Repor
 }
 
 /**
- * A heading the author may have meant: the closest in the file linked to; else the same heading,
- * or the closest, in another file of the same chapter, then of the report (sections live in
- * files of their own, so `#section-two` often means `02-section.md#section-two`).
+ * A heading the author may have meant: the same heading in another file of the chapter, then of
+ * the report (sections live in files of their own, so `#section-two` often means
+ * `02-section.md#section-two`); else the closest one in the file linked to, then in the
+ * chapter's other files, then in the report's.
  */
 function suggestHeading(fragment: string, target: FileIds, contentPath: string, ids: ReportIds): string {
   type Candidate = {slug: string; shown: string};

@@ -40,9 +40,9 @@ export interface Asset {
 
 /**
  * Answers the browser's requests from the report's own files: the document itself, files of
- * the content folder (`/content/…`) and the templates folder (`/templates/…`). Fonts are not
- * served: Chromium finds the shipped ones through fontconfig (see src/fonts/). Anything else, and any path that leaves those folders after `..`
- * and symbolic links are resolved, is refused.
+ * the content folder (`/content/…`) and the templates folder (`/templates/…`). Anything else,
+ * and any path that leaves those folders after `..` and symbolic links are resolved, is refused.
+ * Fonts are not served: Chromium finds the shipped ones through fontconfig (see src/fonts/).
  */
 export class AssetServer {
   private readonly roots: ReadonlyMap<string, string>;
