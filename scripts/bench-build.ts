@@ -5,7 +5,7 @@
 // Usage: bench-build.ts <content> <out> <formats> <html-file>
 import {writeFile} from 'node:fs/promises';
 import {build, type BuildOptions} from '../src/build.js';
-import type {Format} from '../src/cli/parse-args.js';
+import type {Format} from '../src/formats.js';
 import {printChapterBodies, renderWholeReport} from '../src/html/print-document.js';
 import {createTemplates} from '../src/html/templates.js';
 import {defaultTemplatesDir} from '../src/project-paths.js';

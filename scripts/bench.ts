@@ -11,26 +11,61 @@ import {PDFDocument} from 'pdf-lib';
 import {defaultTemplatesDir} from '../src/project-paths.js';
 import {AssetServer} from '../src/pdf/asset-server.js';
 import {closeBrowser, launchBrowser, openHardenedPage, printTimeoutMs} from '../src/pdf/browser.js';
-import {generateReport, sectionTopics} from '../tests/fixtures/generate.js';
+import {generateReport, sectionTopics} from './generate-report.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 /** The process tree of each sampled process, refreshed now and then (see `treeMemory`). */
 const knownTrees = new Map<number, Set<number>>();
 
-const {values} = parseArgs({
-  options: {
-    countries: {type: 'string', default: '40'},
-    format: {type: 'string', default: 'pdf,epub,briefs'},
-    seed: {type: 'string', default: '2021'},
-    rebuilds: {type: 'boolean', default: false},
-    // This shared VM's speed drifts by a quarter from minute to minute: the reference is the
-    // median of several runs (each a fresh launch, load and print), all of them printed.
-    'reference-runs': {type: 'string', default: '3'},
-    keep: {type: 'boolean', default: false}
+const usage = `Usage: npm run bench -- [options]
+
+Builds a generated report of N countries with the real pipeline, measures each stage, the peak
+memory of the whole process tree, and a reference (a bare Chromium launch, load and one tagged
+print of the same pages) in the same run, then prints a table and one JSON line.
+
+Options:
+  --countries N         Countries in the generated report (default: 40)
+  --format LIST         Formats to build: pdf, epub, briefs (default: pdf,epub,briefs)
+  --seed N              Seed of the generated text (default: 2021)
+  --rebuilds            Also time a rebuild with nothing changed and one after an edit
+  --reference-runs N    Runs of the reference; the median is compared (default: 3)
+  --keep                Keep the generated report and outputs, and print where they are
+  -h, --help            Show this help
+`;
+
+/** The benchmark's options, or the usage and exit code 0 (help) or 1 (a mistake) without a stack trace. */
+function options() {
+  try {
+    const {values} = parseArgs({
+      options: {
+        countries: {type: 'string', default: '40'},
+        format: {type: 'string', default: 'pdf,epub,briefs'},
+        seed: {type: 'string', default: '2021'},
+        rebuilds: {type: 'boolean', default: false},
+        // This shared VM's speed drifts by a quarter from minute to minute: the reference is the
+        // median of several runs (each a fresh launch, load and print), all of them printed.
+        'reference-runs': {type: 'string', default: '3'},
+        keep: {type: 'boolean', default: false},
+        help: {type: 'boolean', short: 'h', default: false}
+      }
+    });
+    if (values.help) {
+      process.stdout.write(usage);
+      process.exit(0);
+    }
+    for (const name of ['countries', 'reference-runs'] as const) {
+      const number = Number(values[name]);
+      if (!Number.isInteger(number) || number < 1) throw new Error(`--${name} must be a positive whole number, not \`${values[name]}\``);
+    }
+    return values;
+  } catch (error) {
+    process.stderr.write(`bench: ${(error as Error).message}\n\n${usage}`);
+    process.exit(1);
   }
-});
+}
+
+const values = options();
 const countries = Number(values.countries);
-if (!Number.isInteger(countries) || countries < 1) throw new Error(`--countries must be a positive whole number, not \`${values.countries}\``);
 
 /** One stage as the build reported it on stderr. */
 interface Stage {

@@ -4,7 +4,8 @@ import type {VFile} from 'vfile';
 import {reuseUnchangedBuild, type BuildCache} from './cache/build-cache.js';
 import type {ParseCache} from './cache/parse-cache.js';
 import {runChecks} from './check/run-checks.js';
-import type {Format} from './cli/parse-args.js';
+import type {Format} from './formats.js';
+import {checkContentFolder} from './content/content-folder.js';
 import {loadReport} from './content/load-report.js';
 import {ContentError, FolioError} from './diagnostics/errors.js';
 import {hasErrors} from './diagnostics/messages.js';
@@ -66,6 +67,7 @@ export interface CheckOptions {
  */
 export async function checkReport(contentDir: string, options: CheckOptions = {}): Promise<CompiledReport> {
   const {progress = new Progress(true), stderr = process.stderr, parseCache} = options;
+  await checkContentFolder(contentDir);
   const parse = parseCache && ((files: readonly VFile[]) => parseCache.parseMany(files, parseMany));
   const cached = () => (parseCache ? `, ${parseCache.counts.parsed} parsed, ${parseCache.counts.reused} reused` : '');
   const {report, files} = await progress.stage('load', () => loadReport(contentDir, undefined, parse), (result) => `${result.files.length} files${cached()}`);
@@ -109,7 +111,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (options.formats.includes('briefs')) selectBriefChapters(report, options.chapters ?? []);
   } catch (error) {
     await Promise.all([launching?.then(closeBrowser, () => undefined), saveParses()]);
-    throw error;
+    throw error instanceof ContentError ? new ContentError(error.files, '; nothing was written') : error;
   }
   const outputs: Array<{path: string; data: Uint8Array; pages?: number}> = [];
   const slug = report.meta.slug;

@@ -7,7 +7,7 @@ import {build} from '../src/build.js';
 import {cacheFolderName} from '../src/cache/build-cache.js';
 import {ParseCache} from '../src/cache/parse-cache.js';
 import {parseMany} from '../src/markdown/parse-pool.js';
-import {generateReport} from './fixtures/generate.js';
+import {generateReport} from '../scripts/generate-report.js';
 import {captureStream} from './helpers/build.js';
 import {pdfText} from './helpers/pdf.js';
 

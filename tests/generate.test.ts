@@ -5,7 +5,7 @@ import {describe, expect, it} from 'vitest';
 import {loadReport} from '../src/content/load-report.js';
 import {formatMessages} from '../src/diagnostics/reporter.js';
 import {compileReport} from '../src/html/compile-report.js';
-import {generateReport, sectionTopics} from './fixtures/generate.js';
+import {generateReport, sectionTopics} from '../scripts/generate-report.js';
 
 async function generateTo(countries: number, seed?: number) {
   const dir = await mkdtemp(path.join(tmpdir(), 'folio-generate-'));

@@ -13,7 +13,7 @@ import {closeBrowser, launchBrowser, printHtml} from '../src/pdf/browser.js';
 import {tidyPrintedPdf} from '../src/pdf/finish-pdf.js';
 import {printReport} from '../src/pdf/print-report.js';
 import {defaultTemplatesDir} from '../src/project-paths.js';
-import {generateReport} from './fixtures/generate.js';
+import {generateReport} from '../scripts/generate-report.js';
 import {buildToTemp} from './helpers/build.js';
 import {bodyText, folio, pdfWords, runningHead, type PageWords, type Word} from './helpers/pdf-layout.js';
 import {pdfOutline, type OutlineItem} from './helpers/pdf-structure.js';

@@ -9,6 +9,7 @@ export const ruleIds = {
   frontMatterField: 'front-matter-field',
   frontMatterLanguage: 'front-matter-language',
   encoding: 'encoding',
+  fileUnreadable: 'file-unreadable',
   linkMissing: 'link-missing',
   linkFileUrl: 'link-file-url',
   imageMissing: 'image-missing',

@@ -1,14 +1,12 @@
 import {parseArgs} from 'node:util';
+import {allFormats, type Format} from '../formats.js';
 
-/** The formats `folio build` makes. */
-export const allFormats = ['pdf', 'epub', 'briefs'] as const;
-export type Format = (typeof allFormats)[number];
-
-/** What the command line asks for. */
+/** What the command line asks for. `debug` shows the cause and stack of a failure. */
 export type Command =
   | {name: 'help'; text: string}
-  | {name: 'check'; contentDir: string; quiet: boolean}
-  | {name: 'build'; contentDir: string; outDir: string; formats: Format[]; chapters: string[]; quiet: boolean; watch: boolean};
+  | {name: 'check'; contentDir: string; debug: boolean}
+  | {name: 'init'; dir: string; debug: boolean}
+  | {name: 'build'; contentDir: string; outDir: string; formats: Format[]; chapters: string[]; quiet: boolean; watch: boolean; debug: boolean};
 
 /** The text of `folio --help`. */
 export const helpText = `Usage: folio <command> [options]
@@ -16,15 +14,22 @@ export const helpText = `Usage: folio <command> [options]
 Commands:
   build            Check the report, then build its editions into the output folder
   check            Check the report and print every problem; write nothing
+  init [DIR]       Start a new report in DIR (default: content): a manifest, a foreword
+                   and a country chapter with two sections and a figure, to edit
   help             Show this help
 
-Options:
+Options of build:
   --content DIR    The report's content folder, holding report.yaml (default: content)
   --out DIR        Where build writes its files (default: output)
   --format LIST    Comma-separated formats to build: pdf, epub, briefs (default: all)
   --chapter SLUG   With briefs: build only this chapter's brief (repeatable)
   --quiet          Print problems and failures only, no progress
-  --watch          With build: rebuild after every change to the content or templates
+  --watch          Rebuild after every change to the content or templates
+Options of check:
+  --content DIR    As for build
+Options of every command:
+  --debug          On a failure, also print its causes with their stack traces
+                   (or set DEBUG=folio)
   -h, --help       Show this help
 
 Outputs:
@@ -38,8 +43,15 @@ Exit code 0 on success; 1 when the content has errors or a stage fails.
 /** A command-line mistake, reported with the usage. */
 export class UsageError extends Error {}
 
+/** The options each command takes; any other is a usage error, never silently ignored. */
+const commandOptions = {
+  build: ['content', 'out', 'format', 'chapter', 'quiet', 'watch'],
+  check: ['content'],
+  init: []
+} as const;
+
 /** Parse `argv` (without node and the script) into a command. Pure: throws `UsageError` on bad input. */
-export function parseCommand(argv: readonly string[]): Command {
+export function parseCommand(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): Command {
   let parsed;
   try {
     parsed = parseArgs({
@@ -47,13 +59,14 @@ export function parseCommand(argv: readonly string[]): Command {
       allowPositionals: true,
       strict: true,
       options: {
-        content: {type: 'string', default: 'content'},
-        out: {type: 'string', default: 'output'},
+        content: {type: 'string'},
+        out: {type: 'string'},
         format: {type: 'string'},
-        chapter: {type: 'string', multiple: true, default: []},
-        quiet: {type: 'boolean', default: false},
-        watch: {type: 'boolean', default: false},
-        help: {type: 'boolean', short: 'h', default: false}
+        chapter: {type: 'string', multiple: true},
+        quiet: {type: 'boolean'},
+        watch: {type: 'boolean'},
+        debug: {type: 'boolean'},
+        help: {type: 'boolean', short: 'h'}
       }
     });
   } catch (error) {
@@ -62,17 +75,26 @@ export function parseCommand(argv: readonly string[]): Command {
   const {values, positionals} = parsed;
   const name = positionals[0] ?? 'help';
   if (values.help || name === 'help') return {name: 'help', text: helpText};
-  if (positionals.length > 1) throw new UsageError(`Unexpected argument \`${positionals[1]}\``);
-  if (name === 'check') return {name: 'check', contentDir: values.content, quiet: values.quiet};
-  if (name !== 'build') throw new UsageError(`Unknown command \`${name}\`; use \`build\`, \`check\` or \`help\``);
+  if (!(name in commandOptions)) throw new UsageError(`Unknown command \`${name}\`; use \`build\`, \`check\`, \`init\` or \`help\``);
+  const command = name as keyof typeof commandOptions;
+  const allowed: readonly string[] = commandOptions[command];
+  const misplaced = Object.keys(values).find((option) => option !== 'debug' && !allowed.includes(option));
+  if (misplaced) throw new UsageError(`\`--${misplaced}\` does not apply to \`${command}\`${allowed.length ? `; it takes ${allowed.map((option) => `\`--${option}\``).join(', ')}` : ''}`);
+  const extra = positionals[command === 'init' ? 2 : 1];
+  if (extra !== undefined) throw new UsageError(`Unexpected argument \`${extra}\``);
+  const debug = Boolean(values.debug) || /\bfolio\b/.test(env.DEBUG ?? '');
+  const contentDir = values.content ?? 'content';
+  if (command === 'init') return {name: 'init', dir: positionals[1] ?? 'content', debug};
+  if (command === 'check') return {name: 'check', contentDir, debug};
   return {
     name: 'build',
-    contentDir: values.content,
-    outDir: values.out,
+    contentDir,
+    outDir: values.out ?? 'output',
     formats: parseFormats(values.format),
-    chapters: values.chapter,
-    quiet: values.quiet,
-    watch: values.watch
+    chapters: values.chapter ?? [],
+    quiet: values.quiet ?? false,
+    watch: values.watch ?? false,
+    debug
   };
 }
 

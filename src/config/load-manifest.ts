@@ -6,6 +6,7 @@ import {reportError} from '../diagnostics/messages.js';
 import {closest, distance} from 'fastest-levenshtein';
 import {manifestFieldNames, manifestSchema, type Manifest} from './schema.js';
 import {parseYaml} from './yaml.js';
+import {fileProblem} from '../diagnostics/file-errors.js';
 
 /** The manifest's file name inside the content folder. */
 export const manifestName = 'report.yaml';
@@ -28,7 +29,7 @@ export async function loadManifest(contentDir: string, cwd = process.cwd()): Pro
   try {
     text = await readFile(fullPath, 'utf8');
   } catch (error) {
-    reportError(file, `Cannot read the manifest: ${(error as NodeJS.ErrnoException).code ?? String(error)}; create \`${manifestName}\` in the content folder`, undefined, ruleIds.manifestSyntax);
+    reportError(file, `The manifest ${fileProblem(error)}; create \`${manifestName}\` in the content folder`, undefined, ruleIds.manifestSyntax);
     return {file, manifest: undefined, placeOf: start};
   }
   file.value = text;

@@ -12,6 +12,7 @@ import {parseMany, type ParseMany} from '../markdown/parse-pool.js';
 import {extractFrontMatter} from './front-matter.js';
 import type {Chapter, Report, SourceFile} from './model.js';
 import {readSource} from './read-source.js';
+import {fileProblem} from '../diagnostics/file-errors.js';
 
 /** The report when it could be loaded, and every file read, with the messages about them. */
 export interface LoadResult {
@@ -72,8 +73,8 @@ async function resolveChapterPath(root: string, entryPath: string, loaded: Loade
   let real: string;
   try {
     real = await realpath(full);
-  } catch {
-    reportError(loaded.file, `Chapter \`${entryPath}\` does not exist; check the path, which is relative to the content folder`, place, ruleIds.chapterMissing);
+  } catch (error) {
+    reportError(loaded.file, `Chapter \`${entryPath}\` ${fileProblem(error)}; check the path, which is relative to the content folder`, place, ruleIds.chapterMissing);
     return undefined;
   }
   if (real !== root && !real.startsWith(root + path.sep)) {

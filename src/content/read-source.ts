@@ -3,6 +3,7 @@ import path from 'node:path';
 import {VFile} from 'vfile';
 import {ruleIds} from '../check/rule-ids.js';
 import {reportError, reportWarning} from '../diagnostics/messages.js';
+import {fileProblem} from '../diagnostics/file-errors.js';
 
 /** Larger Markdown files are refused: a section is never this long (1 MB is some 150,000 words), and parsing stays within seconds. */
 export const maxSourceBytes = 1024 * 1024;
@@ -16,7 +17,13 @@ const utf8 = new TextDecoder('utf-8', {fatal: true});
  */
 export async function readSource(fullPath: string, cwd: string): Promise<VFile> {
   const file = new VFile({path: path.relative(cwd, fullPath), cwd, value: ''});
-  const bytes = await readFile(fullPath);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(fullPath);
+  } catch (error) {
+    reportError(file, `File ${fileProblem(error)}; check its permissions, or remove it from the chapter`, undefined, ruleIds.fileUnreadable);
+    return file;
+  }
   if (bytes.byteLength > maxSourceBytes) {
     reportError(file, `File is ${(bytes.byteLength / 1048576).toFixed(1)} MB; at most ${maxSourceBytes / 1048576} MB are allowed. Split it into several section files`, undefined, ruleIds.contentTooLarge);
     return file;

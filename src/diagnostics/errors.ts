@@ -8,12 +8,12 @@ export class FolioError extends Error {
   }
 }
 
-/** The content has errors (with positions in `files`); nothing was written. */
+/** The content has errors (with positions in `files`); `outcome` says what became of the build, if there was one. */
 export class ContentError extends FolioError {
   readonly files: VFile[];
-  constructor(files: VFile[]) {
+  constructor(files: VFile[], outcome = '') {
     const count = files.flatMap((file) => file.messages).filter((message) => message.fatal).length;
-    super(`${count} error${count === 1 ? '' : 's'} in the content; nothing was written.`);
+    super(`${count} error${count === 1 ? '' : 's'} in the content${outcome}.`);
     this.files = files;
   }
 }

@@ -1,4 +1,10 @@
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
 import nunjucks from 'nunjucks';
+import {FolioError} from '../diagnostics/errors.js';
+
+/** A template could not be rendered: a mistake in a file of the templates folder, which publishers edit. */
+export class TemplateError extends FolioError {}
 
 /** Text made safe inside a double-quoted CSS string in a `<style>` element. */
 export function cssString(value: unknown): string {
@@ -22,8 +28,36 @@ export function createTemplates(templatesDir: string): nunjucks.Environment {
     trimBlocks: true,
     lstripBlocks: true
   });
-  environment.addFilter('cssString', cssString);
-  environment.addFilter('longDate', longDate);
-  environment.addFilter('year', (value: string) => value.slice(0, 4));
+  const filters = {cssString, longDate, year: (value: string) => value.slice(0, 4)};
+  for (const [name, filter] of Object.entries(filters)) environment.addFilter(name, filter);
+  const render = environment.render.bind(environment) as (name: string, context?: object) => string;
+  environment.render = ((name: string, context?: object) => {
+    try {
+      return render(name, context);
+    } catch (error) {
+      throw templateError(error, templatesDir, Object.keys(filters));
+    }
+  }) as typeof environment.render;
   return environment;
+}
+
+/**
+ * Nunjucks' error as one `path:line:column: error: …` line naming the template. Nunjucks gives
+ * the line of errors met while rendering (`[Line 5, Column 3]`); for an unknown filter, found
+ * while compiling, it gives none, so the filter's first use in the file is the place.
+ */
+function templateError(error: unknown, templatesDir: string, filters: string[]): TemplateError {
+  const message = (error as Error)?.message ?? String(error);
+  const file = /\(([^)]+)\)/.exec(message)?.[1];
+  let reason = message.split('\n').map((line) => line.trim()).filter(Boolean).at(-1)!.replace(/^Error: /, '');
+  let place = /\[Line (\d+), Column (\d+)\]/.exec(message)?.slice(1).join(':');
+  const filter = /^filter not found: (\S+)/.exec(reason)?.[1];
+  if (filter) {
+    reason = `Unknown filter \`${filter}\`; Folio adds ${filters.map((name) => `\`${name}\``).join(', ')} to Nunjucks' own filters`;
+    const text = file ? readFileSync(file, 'utf8').split('\n') : [];
+    const line = text.findIndex((row) => new RegExp(`\\|\\s*${filter}\\b`).test(row));
+    if (line !== -1) place = `${line + 1}:${text[line]!.search(new RegExp(`\\|\\s*${filter}\\b`)) + 1}`;
+  }
+  const where = file ? `${path.relative(process.cwd(), file)}:${place ?? '1:1'}: ` : '';
+  return new TemplateError(`${where}error: ${reason}; fix the template (in \`${templatesDir}\`)`, {cause: error});
 }

@@ -1,4 +1,4 @@
-import {closeSync, openSync, readSync, realpathSync} from 'node:fs';
+import {closeSync, openSync, readSync, realpathSync, statSync} from 'node:fs';
 import path from 'node:path';
 import type {Root} from 'hast';
 import {visit} from 'unist-util-visit';
@@ -6,6 +6,7 @@ import type {VFile} from 'vfile';
 import {ruleIds} from '../check/rule-ids.js';
 import {reportError, reportWarning} from '../diagnostics/messages.js';
 import {decodeUrlPart, malformedUrl} from './decode-url.js';
+import {fileProblem} from '../diagnostics/file-errors.js';
 
 /** Image types every edition can show, by extension, with a test of the file's first bytes. */
 export const imageTypes: Readonly<Record<string, {mediaType: string; sniff: (head: Buffer) => boolean}>> = {
@@ -65,18 +66,24 @@ function checkImageFile(contentDir: string, relative: string): string | undefine
   let real: string;
   try {
     real = realpathSync(path.join(contentDir, relative));
-  } catch {
-    return 'Cannot find image %s; check the path, which is relative to this file';
+  } catch (error) {
+    const problem = fileProblem(error);
+    return problem === 'does not exist' ? 'Cannot find image %s; check the path, which is relative to this file' : `Image %s ${problem}; check the path, which is relative to this file`;
   }
   if (!real.startsWith(contentDir + path.sep)) return 'Image %s is outside the content folder; a report is built from its own files';
+  if (statSync(real).isDirectory()) return 'Image %s is a folder, not a file; name the image file in it';
   const type = imageTypes[path.extname(real).toLowerCase()];
   if (!type) return `Image %s is not a supported type; use ${Object.keys(imageTypes).join(', ')}`;
   const head = Buffer.alloc(512);
-  const descriptor = openSync(real, 'r');
   try {
-    readSync(descriptor, head, 0, head.length, 0);
-  } finally {
-    closeSync(descriptor);
+    const descriptor = openSync(real, 'r');
+    try {
+      readSync(descriptor, head, 0, head.length, 0);
+    } finally {
+      closeSync(descriptor);
+    }
+  } catch (error) {
+    return `Image %s ${fileProblem(error)}; check its permissions`;
   }
   return type.sniff(head) ? undefined : `Image %s is not a valid ${type.mediaType} file; export it again`;
 }
