@@ -9,8 +9,8 @@ import path from 'node:path';
 import {parseArgs} from 'node:util';
 import {PDFDocument} from 'pdf-lib';
 import {defaultTemplatesDir} from '../src/project-paths.js';
-import {AssetServer} from '../src/pdf/asset-server.js';
-import {closeBrowser, launchBrowser, openHardenedPage, printTimeoutMs} from '../src/pdf/browser.js';
+import {AssetServer} from '../src/browser/asset-server.js';
+import {closeBrowser, launchBrowser, openHardenedPage, printTimeoutMs} from '../src/browser/browser.js';
 import {generateReport, sectionTopics} from './generate-report.js';
 
 const root = path.resolve(import.meta.dirname, '..');

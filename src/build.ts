@@ -21,10 +21,11 @@ import {createTemplates} from './html/templates.js';
 import {parseMany} from './markdown/parse-pool.js';
 import {buildDate} from './output/build-date.js';
 import {writeAtomic} from './output/write-atomic.js';
-import {AssetServer} from './pdf/asset-server.js';
-import {browserCrashed, closeBrowser, launchBrowser} from './pdf/browser.js';
+import {AssetServer} from './browser/asset-server.js';
+import {browserCrashed, closeBrowser, launchBrowser} from './browser/browser.js';
 import {printBriefs, selectBriefChapters} from './pdf/print-briefs.js';
-import {printReport, type PrintContext} from './pdf/print-report.js';
+import {printReport} from './pdf/print-report.js';
+import type {BuildContext} from './browser/build-context.js';
 import {defaultTemplatesDir} from './project-paths.js';
 
 /** Options of `build` and `check`. */
@@ -119,7 +120,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   try {
     launch();
     browser = await progress.stage('browser', () => launching!);
-    const context: PrintContext = {
+    const context: BuildContext = {
       browser,
       assets: new AssetServer(report.contentDir, templatesDir),
       templates: createTemplates(templatesDir),

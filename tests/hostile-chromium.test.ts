@@ -291,7 +291,7 @@ describe.concurrent('a failed build names its stage, closes the browser and lose
     // In this process, unlike the CLI runs: Puppeteer alone would leave the script running 5 s more.
     const chromium = await fakeChromium('hangs-in-process', 'while :; do sleep 1; done');
     process.env.FOLIO_LAUNCH_TIMEOUT_MS = '1500'; // Read once, when the module loads.
-    const {launchBrowser} = await import('../src/pdf/browser.js');
+    const {launchBrowser} = await import('../src/browser/browser.js');
     process.env.FOLIO_CHROMIUM = chromium.script;
     const tmp = await mkdtemp(path.join(work, 'tmp-in-process-'));
     process.env.TMPDIR = tmp; // Where the browser's profile goes.
@@ -307,7 +307,7 @@ describe.concurrent('a failed build names its stage, closes the browser and lose
 
   it('opening a page fails at once when the browser dies before announcing the new tab', async () => {
     // Puppeteer's own `newPage` would wait 30 s for it (seen after a crash at the wrong moment).
-    const {newPage} = await import('../src/pdf/browser.js');
+    const {newPage} = await import('../src/browser/browser.js');
     const events = new EventEmitter();
     const dying = {connected: true, newPage: () => new Promise<never>(() => undefined), on: events.on.bind(events), off: events.off.bind(events)};
     const opening = newPage(dying as never);

@@ -9,8 +9,8 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {checkReport} from '../src/build.js';
 import {defaultTemplatesDir} from '../src/project-paths.js';
 import {ContentError} from '../src/diagnostics/errors.js';
-import {AssetServer} from '../src/pdf/asset-server.js';
-import {closeBrowser, launchBrowser, printHtml, withPartPrinter} from '../src/pdf/browser.js';
+import {AssetServer} from '../src/browser/asset-server.js';
+import {closeBrowser, launchBrowser, printHtml, withPartPrinter} from '../src/browser/browser.js';
 import {buildToTemp, captureStream} from './helpers/build.js';
 import {pdfText} from './helpers/pdf.js';
 

@@ -1,8 +1,8 @@
 import {PDFArray, PDFDict, PDFName, PDFRef} from 'pdf-lib';
 import {describe, expect, it} from 'vitest';
 import {partAnchors} from '../src/html/print-document.js';
-import {AssetServer} from '../src/pdf/asset-server.js';
-import {closeBrowser, launchBrowser, withPartPrinter} from '../src/pdf/browser.js';
+import {AssetServer} from '../src/browser/asset-server.js';
+import {closeBrowser, launchBrowser, withPartPrinter} from '../src/browser/browser.js';
 import {loadPdf, tidyPrintedPdf} from '../src/pdf/finish-pdf.js';
 import {PdfJoiner} from '../src/pdf/join-pdf.js';
 import {readDestinations} from '../src/pdf/read-destinations.js';

@@ -2,7 +2,7 @@ import type {Root} from 'mdast';
 import {visit} from 'unist-util-visit';
 import type {VFile} from 'vfile';
 import {placeAt, reportWarning} from '../diagnostics/messages.js';
-import {ruleIds} from './rule-ids.js';
+import {ruleIds} from '../diagnostics/rule-ids.js';
 
 /** A footnote reference as written: `[^label]`, not escaped. */
 const referenceText = /(?<!\\)\[\^([^\]\s]+)\]/g;

@@ -5,7 +5,7 @@ import type {VFile} from 'vfile';
 import {placeAt, reportWarning} from '../diagnostics/messages.js';
 import type {FontCoverage} from '../fonts/coverage.js';
 import {coveredScripts} from '../fonts/shipped-fonts.js';
-import {ruleIds} from './rule-ids.js';
+import {ruleIds} from '../diagnostics/rule-ids.js';
 
 /** Characters that print nothing, so that no font needs them: spaces, controls, joiners, direction marks, variation selectors. */
 const invisible = /[\s\p{Cc}\p{Default_Ignorable_Code_Point}]/u;

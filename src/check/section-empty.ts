@@ -2,7 +2,7 @@ import type {Heading, RootContent} from 'mdast';
 import {toString} from 'mdast-util-to-string';
 import type {Chapter} from '../content/model.js';
 import {reportWarning} from '../diagnostics/messages.js';
-import {ruleIds} from './rule-ids.js';
+import {ruleIds} from '../diagnostics/rule-ids.js';
 
 /** Nodes that print nothing a reader sees: they do not make a section non-empty. */
 const invisible = new Set(['html', 'definition', 'yaml']);

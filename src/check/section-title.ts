@@ -3,7 +3,7 @@ import {toString} from 'mdast-util-to-string';
 import {visit} from 'unist-util-visit';
 import type {VFile} from 'vfile';
 import {reportWarning} from '../diagnostics/messages.js';
-import {ruleIds} from './rule-ids.js';
+import {ruleIds} from '../diagnostics/rule-ids.js';
 
 /**
  * Warn about headings with no text (an image's alt text counts): they open a section that the

@@ -1,7 +1,7 @@
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {VFile} from 'vfile';
-import {ruleIds} from '../check/rule-ids.js';
+import {ruleIds} from '../diagnostics/rule-ids.js';
 import {reportError} from '../diagnostics/messages.js';
 import {closest, distance} from 'fastest-levenshtein';
 import {manifestFieldNames, manifestSchema, type Manifest} from './schema.js';

@@ -1,7 +1,7 @@
 import type {Root} from 'mdast';
 import type {VFile} from 'vfile';
 import {z} from 'zod';
-import {ruleIds} from '../check/rule-ids.js';
+import {ruleIds} from '../diagnostics/rule-ids.js';
 import {parseYaml} from '../config/yaml.js';
 import {reportError} from '../diagnostics/messages.js';
 

@@ -1,7 +1,7 @@
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {VFile} from 'vfile';
-import {ruleIds} from '../check/rule-ids.js';
+import {ruleIds} from '../diagnostics/rule-ids.js';
 import {reportError, reportWarning} from '../diagnostics/messages.js';
 import {fileProblem} from '../diagnostics/file-errors.js';
 

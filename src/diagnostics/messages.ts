@@ -2,7 +2,7 @@ import type {Node} from 'unist';
 import type {VFile} from 'vfile';
 import {location} from 'vfile-location';
 import type {VFileMessage} from 'vfile-message';
-import type {RuleId} from '../check/rule-ids.js';
+import type {RuleId} from './rule-ids.js';
 
 type Place = Node['position'] | {line: number; column: number} | undefined;
 

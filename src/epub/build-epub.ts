@@ -4,7 +4,7 @@ import {chapterHtml} from '../html/chapter-html.js';
 import type {CompiledReport} from '../html/model.js';
 import {longDate} from '../html/templates.js';
 import {imageTypes} from '../markdown/resolve-images.js';
-import type {PrintContext} from '../pdf/print-report.js';
+import type {BuildContext} from '../browser/build-context.js';
 import {accessibilityMetadata} from './accessibility.js';
 import {renderCoverImage} from './cover-image.js';
 import {everyImageDescribed, imageAssets, withEpubSemantics} from './epub-semantics.js';
@@ -21,7 +21,7 @@ const tocTitle = 'Contents';
  * contents (nav and NCX), and one XHTML file per chapter with notes and links made for
  * reading systems; laid out by epub-gen-memory and repacked so the same report gives the same bytes.
  */
-export async function buildEpub(report: CompiledReport, context: PrintContext): Promise<Uint8Array> {
+export async function buildEpub(report: CompiledReport, context: BuildContext): Promise<Uint8Array> {
   const trees = report.chapters.map((chapter) => withEpubSemantics(chapter.tree));
   const assets = [...new Set(trees.flatMap((tree) => imageAssets(tree)))];
   const files = epubFileNames(report, assets);

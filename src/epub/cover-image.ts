@@ -1,6 +1,6 @@
 import type {CompiledReport} from '../html/model.js';
-import {printTimeoutMs, withDocument} from '../pdf/browser.js';
-import type {PrintContext} from '../pdf/print-report.js';
+import {printTimeoutMs, withDocument} from '../browser/browser.js';
+import type {BuildContext} from '../browser/build-context.js';
 
 /** Page sizes in CSS pixels (96 per inch), so the cover's millimetre measures land where they do in print. */
 const pageSizes = {A4: {width: 794, height: 1123}, Letter: {width: 816, height: 1056}} as const;
@@ -13,7 +13,7 @@ const scale = 2;
  * PNG, in the build's hardened browser so that it is set in the same fonts and never touches
  * the network.
  */
-export async function renderCoverImage(report: CompiledReport, context: PrintContext): Promise<Uint8Array> {
+export async function renderCoverImage(report: CompiledReport, context: BuildContext): Promise<Uint8Array> {
   const html = context.templates.render('epub/cover-image.njk', {meta: report.meta});
   return withDocument(context.browser, context.assets, html, async (page, url) => {
     await page.setViewport({...pageSizes[report.meta.pageSize], deviceScaleFactor: scale});

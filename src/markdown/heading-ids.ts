@@ -4,7 +4,7 @@ import {headingRank} from 'hast-util-heading-rank';
 import {toString} from 'hast-util-to-string';
 import {visit} from 'unist-util-visit';
 import type {VFile} from 'vfile';
-import {ruleIds} from '../check/rule-ids.js';
+import {ruleIds} from '../diagnostics/rule-ids.js';
 import {reportWarning} from '../diagnostics/messages.js';
 
 /** Ids already used anywhere in the report: each file's ids are checked against it. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type {Root} from 'hast';
 import {visit} from 'unist-util-visit';
 import type {VFile} from 'vfile';
-import {ruleIds} from '../check/rule-ids.js';
+import {ruleIds} from '../diagnostics/rule-ids.js';
 import {reportError, reportWarning} from '../diagnostics/messages.js';
 import {decodeUrlPart, malformedUrl} from './decode-url.js';
 import {fileProblem} from '../diagnostics/file-errors.js';

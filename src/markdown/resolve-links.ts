@@ -3,7 +3,7 @@ import type {Element, Root} from 'hast';
 import path from 'node:path/posix';
 import {visit} from 'unist-util-visit';
 import type {VFile} from 'vfile';
-import {ruleIds} from '../check/rule-ids.js';
+import {ruleIds} from '../diagnostics/rule-ids.js';
 import {reportError} from '../diagnostics/messages.js';
 import {decodeUrlPart, malformedUrl} from './decode-url.js';
 

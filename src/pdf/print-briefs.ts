@@ -3,9 +3,9 @@ import type {Progress} from '../diagnostics/progress.js';
 import {briefTitle, renderBriefBody, renderBriefShell} from '../html/brief-document.js';
 import {headingTexts} from '../html/compile-report.js';
 import type {CompiledChapter, CompiledReport} from '../html/model.js';
-import {withPartPrinter} from './browser.js';
+import {withPartPrinter} from '../browser/browser.js';
 import {finishPdf, loadPdf, tidyPrintedPdf} from './finish-pdf.js';
-import type {PrintContext} from './print-report.js';
+import type {BuildContext} from '../browser/build-context.js';
 
 /** One printed brief. */
 export interface Brief {
@@ -46,7 +46,7 @@ export function selectBriefChapters(report: CompiledReport, only: readonly strin
  * in one page of the build's browser, which loads the briefs' styles and fonts once. A failure
  * names its chapter, and nothing is returned, so no set of briefs is ever half written.
  */
-export async function printBriefs(report: CompiledReport, context: PrintContext, options: BriefOptions): Promise<Brief[]> {
+export async function printBriefs(report: CompiledReport, context: BuildContext, options: BriefOptions): Promise<Brief[]> {
   const chapters = selectBriefChapters(report, options.only);
   if (chapters.length === 0) {
     options.progress.line('briefs: no chapter is marked `brief: true` in report.yaml');

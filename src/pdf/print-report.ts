@@ -1,24 +1,15 @@
-import type nunjucks from 'nunjucks';
-import type {Browser} from 'puppeteer-core';
 import {StageError} from '../diagnostics/errors.js';
 import type {Progress} from '../diagnostics/progress.js';
 import {headingTexts} from '../html/compile-report.js';
 import type {CompiledChapter, CompiledReport} from '../html/model.js';
 import {chapterAnchors, chapterPart, partAnchors, chapterPartStyle, printChapterBody, renderFrontMatter, renderPrintShell, type PrintLayout} from '../html/print-document.js';
-import type {AssetServer} from './asset-server.js';
-import {withPartPrinter} from './browser.js';
+import type {BuildContext} from '../browser/build-context.js';
+import {withPartPrinter} from '../browser/browser.js';
 import {finishPdf, loadPdf, tidyPrintedPdf} from './finish-pdf.js';
 import {PdfJoiner} from './join-pdf.js';
 import {setPageLabels} from './page-labels.js';
 import {readDestinations} from './read-destinations.js';
 
-/** Context shared by the print stages of one build. */
-export interface PrintContext {
-  browser: Browser;
-  assets: AssetServer;
-  templates: nunjucks.Environment;
-  date: Date;
-}
 
 /** What printing the report gives. */
 export interface PrintedReport {
@@ -41,7 +32,7 @@ const printOptions = {tagged: true, outline: true} as const;
  * and put in front. No part is ever printed twice, and Chromium never holds more than one
  * chapter, so time and memory grow in step with the report's length.
  */
-export async function printReport(report: CompiledReport, context: PrintContext, progress?: Progress): Promise<PrintedReport> {
+export async function printReport(report: CompiledReport, context: BuildContext, progress?: Progress): Promise<PrintedReport> {
   const anchors = report.chapters.map(chapterAnchors);
   const contentsIds = report.chapters.flatMap(headingIds);
   // Ids that a link in another part points to: the contents' entries, and targets of links between chapters.

@@ -1,6 +1,6 @@
 import type {VFile} from 'vfile';
 import {reportError} from '../diagnostics/messages.js';
-import {ruleIds} from './rule-ids.js';
+import {ruleIds} from '../diagnostics/rule-ids.js';
 
 /**
  * Most unescaped markers of one kind one block of text (lines between blank lines) may hold.

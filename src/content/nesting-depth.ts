@@ -1,6 +1,6 @@
 import type {VFile} from 'vfile';
 import {placeAt, reportError} from '../diagnostics/messages.js';
-import {ruleIds} from './rule-ids.js';
+import {ruleIds} from '../diagnostics/rule-ids.js';
 
 /**
  * Deepest nesting of lists, block quotes and raw HTML a file may have. The HTML stages
