@@ -248,7 +248,7 @@ async function measureRebuilds(chapter: string) {
 function report(run: Run, pages: number, reference: Awaited<ReturnType<typeof medianReference>> | undefined, rebuilds: {unchanged: Run; oneEdit: Run} | undefined) {
   const ms = (name: string) => stage(run, name)?.ms ?? 0;
   // The PDF alone, as a build of only `--format pdf` would take: everything up to the report print.
-  const pdfMs = ms('load') + ms('check') + ms('browser') + ms('pdf');
+  const pdfMs = ms('load') + ms('compile') + ms('check') + ms('browser') + ms('pdf');
   const ratio = (value: number) => (reference ? round(value / reference.totalMs, 2) : undefined);
   const result = {
     countries,

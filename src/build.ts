@@ -1,13 +1,12 @@
 import path from 'node:path';
-import type {Browser} from 'puppeteer-core';
 import type {VFile} from 'vfile';
 import {reuseUnchangedBuild, type BuildCache} from './cache/build-cache.js';
 import type {ParseCache} from './cache/parse-cache.js';
 import {runChecks} from './check/run-checks.js';
-import type {Format} from './formats.js';
+import {allFormats, type Format} from './formats.js';
 import {checkContentFolder} from './content/content-folder.js';
 import {loadReport} from './content/load-report.js';
-import {ContentError, FolioError} from './diagnostics/errors.js';
+import {ContentError} from './diagnostics/errors.js';
 import {hasErrors} from './diagnostics/messages.js';
 import {Progress} from './diagnostics/progress.js';
 import {formatMessages} from './diagnostics/reporter.js';
@@ -22,7 +21,7 @@ import {parseMany} from './markdown/parse-pool.js';
 import {buildDate} from './output/build-date.js';
 import {writeAtomic} from './output/write-atomic.js';
 import {AssetServer} from './browser/asset-server.js';
-import {browserCrashed, closeBrowser, launchBrowser} from './browser/browser.js';
+import {BrowserHandle} from './browser/browser-handle.js';
 import {printBriefs, selectBriefChapters} from './pdf/print-briefs.js';
 import {printReport} from './pdf/print-report.js';
 import type {BuildContext} from './browser/build-context.js';
@@ -73,16 +72,43 @@ export async function checkReport(contentDir: string, options: CheckOptions = {}
   const cached = () => (parseCache ? `, ${parseCache.counts.parsed} parsed, ${parseCache.counts.reused} reused` : '');
   const {report, files} = await progress.stage('load', () => loadReport(contentDir, undefined, parse), (result) => `${result.files.length} files${cached()}`);
   if (report) options.onLoaded?.();
-  const compiled = report && (await progress.stage('check', () => {
-    const result = compileReport(report);
-    runChecks(report, {fonts: fontCoverage(fontFiles(options.templatesDir ?? defaultTemplatesDir))});
-    return result;
-  }));
+  // Compiling the HTML reports the rules that need report-wide ids (links, images); the check stage runs the rest.
+  const compiled = report && (await progress.stage('compile', () => compileReport(report)));
+  if (report) await progress.stage('check', () => runChecks(report, {fonts: fontCoverage(fontFiles(options.templatesDir ?? defaultTemplatesDir))}));
   const messages = formatMessages(files);
   if (messages) stderr.write(messages);
   if (!compiled || hasErrors(files)) throw new ContentError(files);
   return compiled;
 }
+
+/** One output of a build, before it is written. */
+interface Output {
+  path: string;
+  data: Uint8Array;
+  pages?: number;
+}
+
+/** Each format: how to make its outputs, and what its progress line says of them. */
+const formats: Record<Format, {make: (report: CompiledReport, context: BuildContext, options: BuildOptions, progress: Progress) => Promise<Output[]>; detail?: (outputs: Output[]) => string}> = {
+  pdf: {
+    async make(report, context, options, progress) {
+      const {pdf, pages, layout} = await printReport(report, context, progress);
+      options.onReportPrinted?.(report, layout);
+      return [{path: path.join(options.outDir, `${report.meta.slug}.pdf`), data: pdf, pages}];
+    },
+    detail: ([pdf]) => `${pdf!.pages} pages`
+  },
+  epub: {
+    make: async (report, context, options) => [{path: path.join(options.outDir, `${report.meta.slug}.epub`), data: await buildEpub(report, context)}]
+  },
+  briefs: {
+    async make(report, context, options, progress) {
+      const briefs = await printBriefs(report, context, {only: options.chapters ?? [], progress});
+      return briefs.map((brief) => ({path: path.join(options.outDir, 'briefs', `${brief.slug}.pdf`), data: brief.pdf, pages: brief.pages}));
+    },
+    detail: (outputs) => `${outputs.length} printed`
+  }
+};
 
 /** The whole pipeline: check, then build each format in one browser, then write every output at once. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
@@ -92,58 +118,37 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // A rebuild whose inputs are all unchanged reuses the last outputs (see src/cache/).
   const {cache, reused} = options.cache ? {cache: options.cache, reused: undefined} : await reuseUnchangedBuild({...options, templatesDir}, progress, stderr);
   if (reused) return {files: reused};
-  // Chromium starts while the content is checked, on the core the check leaves free (while the
-  // Markdown is parsed, both cores are busy with that). It is closed unused when the content has
-  // errors, which are reported whatever became of the launch.
-  let launching: Promise<Browser> | undefined;
-  const launch = () => {
-    launching ??= launchBrowser({templatesDir});
-    launching.catch(() => undefined); // Awaited below, or closed on a content error.
-  };
-  let report: CompiledReport;
+  // Chromium starts once the content is loaded, on the core the check leaves free (while the
+  // Markdown is parsed, both cores are busy with that), and is closed on every path.
+  const chromium = new BrowserHandle({templatesDir});
   // New parse results are written while the build goes on. They are kept even when the content has
   // errors (the next build, or --watch, reuses them); a cache that cannot be saved only makes the
   // next build slower, so it never fails this one.
   let savingParses: Promise<void> | undefined;
   const saveParses = () => (savingParses ??= cache.parseCache.save().catch(() => undefined));
+  const outputs: Output[] = [];
   try {
-    report = await checkReport(options.contentDir, {progress, stderr: cache.recording(stderr), templatesDir, parseCache: cache.parseCache, onLoaded: launch}).finally(() => void saveParses());
+    const report = await checkReport(options.contentDir, {progress, stderr: cache.recording(stderr), templatesDir, parseCache: cache.parseCache, onLoaded: () => chromium.start()})
+      .finally(() => void saveParses())
+      .catch((error: unknown) => {
+        throw error instanceof ContentError ? new ContentError(error.files, '; nothing was written') : error;
+      });
     // A mistyped `--chapter` fails now, not after the whole report has been printed.
     if (options.formats.includes('briefs')) selectBriefChapters(report, options.chapters ?? []);
-  } catch (error) {
-    await Promise.all([launching?.then(closeBrowser, () => undefined), saveParses()]);
-    throw error instanceof ContentError ? new ContentError(error.files, '; nothing was written') : error;
-  }
-  const outputs: Array<{path: string; data: Uint8Array; pages?: number}> = [];
-  const slug = report.meta.slug;
-  let browser: Browser | undefined;
-  try {
-    launch();
-    browser = await progress.stage('browser', () => launching!);
     const context: BuildContext = {
-      browser,
+      browser: await progress.stage('browser', () => chromium.browser()),
       assets: new AssetServer(report.contentDir, templatesDir),
       templates: createTemplates(templatesDir),
       date: buildDate()
     };
-    if (options.formats.includes('pdf')) {
-      const {pdf, pages, layout} = await progress.stage('pdf', () => printReport(report, context, progress), (result) => `${result.pages} pages`);
-      options.onReportPrinted?.(report, layout);
-      outputs.push({path: path.join(options.outDir, `${slug}.pdf`), data: pdf, pages});
-    }
-    if (options.formats.includes('epub')) {
-      const epub = await progress.stage('epub', () => buildEpub(report, context));
-      outputs.push({path: path.join(options.outDir, `${slug}.epub`), data: epub});
-    }
-    if (options.formats.includes('briefs')) {
-      const briefs = await progress.stage('briefs', () => printBriefs(report, context, {only: options.chapters ?? [], progress}), (result) => `${result.length} printed`);
-      for (const brief of briefs) outputs.push({path: path.join(options.outDir, 'briefs', `${brief.slug}.pdf`), data: brief.pdf, pages: brief.pages});
+    for (const format of allFormats.filter((name) => options.formats.includes(name))) {
+      const {make, detail} = formats[format];
+      outputs.push(...(await progress.stage(format, () => make(report, context, options, progress), detail)));
     }
   } catch (error) {
-    // A browser that died under a stage with no print failure of its own (the EPUB cover) is named as such.
-    throw browser && !browser.connected && !(error instanceof FolioError) ? browserCrashed(error) : error;
+    throw await chromium.explain(error);
   } finally {
-    await Promise.all([browser && closeBrowser(browser), saveParses()]);
+    await Promise.all([chromium.close(), saveParses()]);
   }
   // Written only once every format has succeeded, so a failed build leaves the last good outputs alone.
   await progress.stage('write', () => Promise.all(outputs.map((output) => writeAtomic(output.path, output.data))), () => `${outputs.length} files`);
