@@ -35,21 +35,12 @@ function main() {
     ensureSystemTools([chromium]);
     run(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/bench.ts'), ...rest]);
   } else if (mode === 'run') {
-    if (needsBrowser(rest)) ensureSystemTools([chromium]);
+    // Only `build` prints (the EPUB's cover image too); `check`, `init` and `--help` need no browser.
+    if (rest[0] === 'build') ensureSystemTools([chromium]);
     run(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli.ts'), ...rest]);
   } else {
     fail(`Unknown bootstrap mode \`${mode}\`; use \`run\`, \`test\` or \`bench\`.`);
   }
-}
-
-/** `build` prints PDFs unless `--format` names only formats that need no browser. */
-function needsBrowser(args) {
-  if (args[0] !== 'build') return false;
-  const index = args.findIndex((arg) => arg === '--format' || arg.startsWith('--format='));
-  if (index === -1) return true;
-  const value = args[index].includes('=') ? args[index].split('=')[1] : args[index + 1] ?? '';
-  // The EPUB's cover image is rendered by the browser too, so every format needs it.
-  return value.split(',').some((format) => format.trim() !== '');
 }
 
 function ensureNpmDependencies() {
@@ -67,8 +58,11 @@ function ensureNpmDependencies() {
   if (!existsSync(lockFile)) {
     run('npm', install, {env});
   } else if (spawnSync('npm', ['ci', '--no-audit', '--no-fund'], {cwd: root, stdio: 'inherit', env}).status !== 0) {
-    // `npm ci` refuses a lock file that this npm reads differently; `npm install` still honours its versions.
-    log('`npm ci` failed; trying `npm install`…');
+    // `npm ci` refuses a lock file that does not match package.json (or that this npm reads
+    // differently). On a developer's machine `npm install` still honours the locked versions; in
+    // CI it could rewrite the lock file and test something nobody committed, so CI stops instead.
+    if (process.env.CI) fail('`npm ci` failed: package-lock.json does not match package.json. Run `npm install` locally and commit package-lock.json');
+    log('`npm ci` failed; trying `npm install`, which may update package-lock.json…');
     run('npm', install, {env});
   }
   writeFileSync(stamp, lockHash);

@@ -40,7 +40,9 @@ export async function computeFingerprint(input: FingerprintInput): Promise<Finge
   const folioHash = hashParts([...flatten(source), ...packages]);
   // The trees depend on the reader alone, so work on the rest of Folio keeps them valid.
   const lock = packages[1]!;
-  const parser = hashParts([...['markdown/parse.ts', 'markdown/smart-punctuation.ts', 'cache/parse-cache.ts'].map((file) => source.get(file) ?? `missing ${file}`), lock]);
+  // Every file of the Markdown stage counts, so that a new plugin file invalidates old trees too.
+  const readerFiles = [...source].filter(([file]) => file.startsWith('markdown/') || file === 'cache/parse-cache.ts');
+  const parser = hashParts([...readerFiles.flat(), lock]);
   const build = hashParts([
     folioHash,
     ...flatten(content),

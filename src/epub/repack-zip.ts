@@ -12,13 +12,12 @@ export function repackEpub(zip: Uint8Array, extra: Readonly<Record<string, Uint8
   const entries: Record<string, Uint8Array> = {...unzipSync(zip), ...extra};
   const type = entries[mimetype];
   if (!type) throw new Error('The packed EPUB has no `mimetype` file');
-  const mtime = zipTime(date);
-  const files: Zippable = {[mimetype]: [type, {level: 0, mtime}]};
+  const files: Zippable = {[mimetype]: [type, {level: 0}]};
   const names = Object.keys(entries)
     .filter((name) => name !== mimetype && !name.endsWith('/')) // Folders are implied by the paths.
     .sort(compareNames);
-  for (const name of names) files[name] = [entries[name]!, {level: 9, mtime}];
-  return zipSync(files);
+  for (const name of names) files[name] = [entries[name]!, {level: 9}];
+  return setEntryTimes(zipSync(files), date);
 }
 
 /** `META-INF` first (where reading systems look first), then the rest in code-point order. */
@@ -28,11 +27,29 @@ function compareNames(a: string, b: string): number {
 }
 
 /**
- * Zip entries carry a local date and time with no zone, which fflate reads from a `Date` in the
- * machine's zone; this gives it the UTC fields of `date`, so the bytes do not depend on the zone.
- * The format cannot hold dates before 1980.
+ * Date every entry `date`, in UTC. A zip entry's MS-DOS date and time have no zone, and fflate
+ * reads them from a `Date` in the machine's zone, where a wall time that falls in a
+ * daylight-saving gap does not exist (02:30 on 28 March 2021 in Berlin becomes 03:30). So the
+ * fields are written here, into every local header and central directory entry, from the UTC
+ * fields of `date`. The format cannot hold dates before 1980.
  */
-function zipTime(date: Date): Date {
-  const utc = date.getTime() < Date.UTC(1980, 0, 1) ? new Date(Date.UTC(1980, 0, 1)) : date;
-  return new Date(utc.getUTCFullYear(), utc.getUTCMonth(), utc.getUTCDate(), utc.getUTCHours(), utc.getUTCMinutes(), utc.getUTCSeconds());
+function setEntryTimes(zip: Uint8Array, date: Date): Uint8Array {
+  const utc = new Date(Math.max(date.getTime(), Date.UTC(1980, 0, 1)));
+  const time = (utc.getUTCHours() << 11) | (utc.getUTCMinutes() << 5) | (utc.getUTCSeconds() >> 1);
+  const day = ((utc.getUTCFullYear() - 1980) << 9) | ((utc.getUTCMonth() + 1) << 5) | utc.getUTCDate();
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  const end = zip.byteLength - 22; // fflate writes no archive comment: the end record is the last 22 bytes.
+  if (view.getUint32(end, true) !== 0x06054b50) throw new Error('The repacked EPUB has no end of central directory record');
+  const count = view.getUint16(end + 10, true);
+  let entry = view.getUint32(end + 16, true);
+  for (let index = 0; index < count; index++) {
+    if (view.getUint32(entry, true) !== 0x02014b50) throw new Error('The repacked EPUB has a broken central directory');
+    const local = view.getUint32(entry + 42, true);
+    for (const offset of [entry + 12, local + 10]) {
+      view.setUint16(offset, time, true);
+      view.setUint16(offset + 2, day, true);
+    }
+    entry += 46 + view.getUint16(entry + 28, true) + view.getUint16(entry + 30, true) + view.getUint16(entry + 32, true);
+  }
+  return zip;
 }
