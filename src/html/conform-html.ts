@@ -12,16 +12,17 @@ import {phrasing} from 'hast-util-phrasing';
  *   old `<a name>` anchor becomes an `id`, so links to it keep working;
  * - a task list's checkboxes become a marker with words a screen reader says ("done");
  * - block content where only phrasing content may go (a `<p>` inside a `<span>` or a heading)
- *   becomes `span`s of class `block`, lists and tables outside their containers get them, and
- *   a link inside a link is taken out of it.
+ *   becomes `span`s of class `block`, and list items outside a list get one;
+ * - a note reference that the HTML parser took out of a link it stood in (`[text[^1]](url)`;
+ *   links cannot nest) gets back its superscript, and the empty one it left is dropped.
  * Runs before ids are made unique, so that the ids it adds are made unique too.
  */
 export function conformHtml(tree: Root): void {
   conformChildren(tree, 'flow');
 }
 
-/** Where an element stands: where any content may go, only phrasing content, or inside a link. */
-type Context = 'flow' | 'phrasing' | 'link';
+/** Where an element stands: where any content may go, or only phrasing content. */
+type Context = 'flow' | 'phrasing';
 
 /** Obsolete elements and what they become. */
 const renamed: Readonly<Record<string, {tagName: string; className?: string}>> = {
@@ -39,7 +40,7 @@ const renamed: Readonly<Record<string, {tagName: string; className?: string}>> =
  */
 const phrasingOnly = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'summary', 'dt', 'caption', 'figcaption', 'legend', 'label']);
 /** Elements whose content takes the context they stand in. */
-const transparent = new Set(['ins', 'del']);
+const transparent = new Set(['a', 'ins', 'del']);
 
 /** Attributes valid on every element (hast property names), and those valid only on some. */
 const globalProperties = new Set(['id', 'className', 'title', 'lang', 'dir', 'hidden', 'tabIndex', 'accessKey', 'role']);
@@ -85,31 +86,24 @@ function conformElement(node: Element, parent: Parents, context: Context): Eleme
   if (node.tagName === 'input') return [taskMarker(node)];
   if (node.tagName === 'a' && typeof node.properties.name === 'string' && node.properties.id === undefined) node.properties.id = node.properties.name;
   conformProperties(node);
-  if (node.tagName === 'a' && context === 'link' && node.properties.dataFootnoteRef === undefined) {
-    // A link inside a link keeps only its text; a note reference is moved after the outer link (`liftNoteReferences`).
-    conformChildren(node, 'link');
-    return node.children;
-  }
-  const inPhrasing = context !== 'flow';
   const headingInSummary = parent.type === 'element' && parent.tagName === 'summary' && /^h[1-6]$/.test(node.tagName);
-  if (inPhrasing && !phrasing(node) && !headingInSummary) {
+  if (context === 'phrasing' && !phrasing(node) && !headingInSummary) {
     // Block content where only phrasing may go: the same text in spans that the styles show as blocks.
     addClass(node, 'block', `block-${node.tagName}`);
     node.tagName = 'span';
     node.properties = keepOnly(node.properties, globalProperties);
   }
   conformChildren(node, contentContext(node, context));
-  if (node.tagName === 'a') return liftNoteReferences(node);
+  if (node.tagName === 'sup' && node.children.length === 0) return [];
+  if (node.properties.dataFootnoteRef !== undefined && !(parent.type === 'element' && parent.tagName === 'sup')) return [wrap('sup', [node])];
   if (node.tagName === 'table') moveCaptionFirst(node);
   return [node];
 }
 
 /** Where the content of `node`, standing in `context`, stands. */
 function contentContext(node: Element, context: Context): Context {
-  if (node.tagName === 'a') return 'link';
   if (transparent.has(node.tagName)) return context;
-  if (phrasingOnly.has(node.tagName) || phrasing(node)) return context === 'link' ? 'link' : 'phrasing';
-  return 'flow';
+  return phrasingOnly.has(node.tagName) || phrasing(node) ? 'phrasing' : 'flow';
 }
 
 /** Presentational attributes to classes; attributes HTML5 does not allow on this element dropped. */
@@ -155,25 +149,6 @@ function taskMarker(input: Element): Element {
     properties: {className: ['task-marker', done ? 'task-done' : 'task-open']},
     children: [{type: 'element', tagName: 'span', properties: {className: ['sr-only']}, children: [{type: 'text', value: done ? 'Done: ' : 'To do: '}]}]
   };
-}
-
-/**
- * A link with a note reference inside it (`[text[^1]](url)`): the reference, itself a link,
- * goes right after the link instead, where a reader can follow either.
- */
-function liftNoteReferences(link: Element): ElementContent[] {
-  const lifted: ElementContent[] = [];
-  const take = (parent: Element) => {
-    parent.children = parent.children.filter((child) => {
-      if (child.type !== 'element') return true;
-      const isReference = child.tagName === 'sup' && child.children.some((inner) => inner.type === 'element' && inner.properties.dataFootnoteRef !== undefined);
-      if (isReference) lifted.push(child);
-      else take(child);
-      return !isReference;
-    });
-  };
-  take(link);
-  return [link, ...lifted];
 }
 
 /** A `caption` must be a table's first child. */
