@@ -29,6 +29,9 @@ function main() {
   ensureNpmDependencies();
   if (mode === 'test') {
     ensureSystemTools(testTools);
+    // Formatting and lint first: they take seconds, and say at once what a reviewer would.
+    run('npx', ['prettier', '--check', '--log-level', 'warn', '.']);
+    run('npx', ['eslint', '.']);
     run('npx', ['tsc', '--noEmit']);
     run('npx', ['vitest', 'run', ...rest]);
   } else if (mode === 'bench') {

@@ -79,7 +79,7 @@ test('keeps the title and authors intact through the templates', () => {
 test('names chapter files in ASCII and links into another chapter’s section', () => {
   const chapters = contentDocuments(epub).filter((file) => /\/\d{2}-/.test(file));
   expect(chapters).toHaveLength(2);
-  for (const file of chapters) expect(file).toMatch(/^[-.\/A-Za-z0-9]+$/);
+  for (const file of chapters) expect(file).toMatch(/^[-./A-Za-z0-9]+$/);
   const first = epub.xml(chapters[0]!);
   const link = byName(first, 'a').find((a) => textOf(a) === 'екінші тараудың бөлімі')!;
   const target = resolveHref(chapters[0]!, link.attribs.href!);
