@@ -11,11 +11,19 @@ import {createTemplates} from '../src/html/templates.js';
 import {defaultTemplatesDir} from '../src/project-paths.js';
 
 const [contentDir, outDir, formats, htmlFile] = process.argv.slice(2);
-if (!contentDir || !outDir || !formats || !htmlFile) throw new Error('usage: bench-build.ts <content> <out> <formats> <html-file>');
+if (!contentDir || !outDir || !formats || !htmlFile)
+  throw new Error('usage: bench-build.ts <content> <out> <formats> <html-file>');
 
 let printed: Parameters<NonNullable<BuildOptions['onReportPrinted']>> | undefined;
-await build({contentDir, outDir, formats: formats.split(',') as Format[], onReportPrinted: (...args) => (printed = args)});
+await build({
+  contentDir,
+  outDir,
+  formats: formats.split(',') as Format[],
+  onReportPrinted: (...args) => (printed = args)
+});
 // Rendered after the build, so that none of it counts in the build's time.
-const reference = printed ? renderWholeReport(printed[0], printChapterBodies(printed[0]), createTemplates(defaultTemplatesDir), printed[1]) : '';
+const reference = printed
+  ? renderWholeReport(printed[0], printChapterBodies(printed[0]), createTemplates(defaultTemplatesDir), printed[1])
+  : '';
 await writeFile(htmlFile, reference);
 process.stderr.write(`bench: the report was printed in ${printed ? printed[0].chapters.length + 1 : 0} parts\n`);

@@ -55,7 +55,8 @@ function options() {
     }
     for (const name of ['countries', 'reference-runs'] as const) {
       const number = Number(values[name]);
-      if (!Number.isInteger(number) || number < 1) throw new Error(`--${name} must be a positive whole number, not \`${values[name]}\``);
+      if (!Number.isInteger(number) || number < 1)
+        throw new Error(`--${name} must be a positive whole number, not \`${values[name]}\``);
     }
     return values;
   } catch (error) {
@@ -130,10 +131,13 @@ async function runBuild(through: 'pipeline' | 'cli' = 'pipeline'): Promise<Run> 
   let peakPssBytes = 0;
   let tick = 0;
   const sampler = setInterval(() => {
-    treeMemory(child.pid!, tick++ % 10 === 0).then(({rss, pss}) => {
-      peakRssBytes = Math.max(peakRssBytes, rss);
-      peakPssBytes = Math.max(peakPssBytes, pss);
-    }, () => undefined);
+    treeMemory(child.pid!, tick++ % 10 === 0).then(
+      ({rss, pss}) => {
+        peakRssBytes = Math.max(peakRssBytes, rss);
+        peakPssBytes = Math.max(peakPssBytes, pss);
+      },
+      () => undefined
+    );
   }, 100);
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   clearInterval(sampler);
@@ -181,7 +185,7 @@ async function processTree(pid: number): Promise<Set<number>> {
     if (fields[1]) parents.set(Number(name), Number(fields[1]));
   }
   const tree = new Set([pid]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const [child, parent] of parents) {
       if (tree.has(parent) && !tree.has(child)) {
@@ -195,7 +199,8 @@ async function processTree(pid: number): Promise<Set<number>> {
 
 /** The reference measured `runs` times; the run with the median total, and every run's total. */
 async function medianReference(html: string, runs: number) {
-  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--reference-runs must be a positive whole number, not \`${runs}\``);
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new Error(`--reference-runs must be a positive whole number, not \`${runs}\``);
   const measured = [];
   for (let run = 1; run <= runs; run++) {
     log(`reference print ${run}/${runs}`);
@@ -211,7 +216,10 @@ async function measureReference(html: string) {
   let peakRssBytes = 0;
   let tick = 0;
   const sampler = setInterval(() => {
-    treeMemory(process.pid, tick++ % 10 === 0).then(({rss}) => (peakRssBytes = Math.max(peakRssBytes, rss)), () => undefined);
+    treeMemory(process.pid, tick++ % 10 === 0).then(
+      ({rss}) => (peakRssBytes = Math.max(peakRssBytes, rss)),
+      () => undefined
+    );
   }, 100);
   const timer = performance.now();
   const browser = await launchBrowser();
@@ -224,7 +232,13 @@ async function measureReference(html: string) {
     const loadMs = performance.now() - loadStart;
     const printStart = performance.now();
     // The same options as the build's final print, so that both make the same PDF.
-    const pdf = await page.pdf({preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout: printTimeoutMs});
+    const pdf = await page.pdf({
+      preferCSSPageSize: true,
+      printBackground: true,
+      tagged: true,
+      outline: true,
+      timeout: printTimeoutMs
+    });
     const printMs = performance.now() - printStart;
     const pages = (await PDFDocument.load(pdf, {updateMetadata: false})).getPageCount();
     return {launchMs, loadMs, printMs, totalMs: launchMs + loadMs + printMs, pages, peakRssBytes};
@@ -245,7 +259,12 @@ async function measureRebuilds(chapter: string) {
   return {unchanged, oneEdit};
 }
 
-function report(run: Run, pages: number, reference: Awaited<ReturnType<typeof medianReference>> | undefined, rebuilds: {unchanged: Run; oneEdit: Run} | undefined) {
+function report(
+  run: Run,
+  pages: number,
+  reference: Awaited<ReturnType<typeof medianReference>> | undefined,
+  rebuilds: {unchanged: Run; oneEdit: Run} | undefined
+) {
   const ms = (name: string) => stage(run, name)?.ms ?? 0;
   // The PDF alone, as a build of only `--format pdf` would take: everything up to the report print.
   const pdfMs = ms('load') + ms('compile') + ms('check') + ms('browser') + ms('pdf');
@@ -271,7 +290,11 @@ function report(run: Run, pages: number, reference: Awaited<ReturnType<typeof me
       runsMs: reference.runsMs,
       peakRssMiB: round(reference.peakRssBytes / 1048576, 0)
     },
-    ratio: {total: ratio(run.buildMs), pdf: ratio(pdfMs), briefs: stage(run, 'briefs') ? ratio(ms('briefs')) : undefined},
+    ratio: {
+      total: ratio(run.buildMs),
+      pdf: ratio(pdfMs),
+      briefs: stage(run, 'briefs') ? ratio(ms('briefs')) : undefined
+    },
     rebuilds: rebuilds && {
       unchangedMs: Math.round(rebuilds.unchanged.buildMs),
       unchangedWallMs: Math.round(rebuilds.unchanged.wallMs),
@@ -284,7 +307,10 @@ function report(run: Run, pages: number, reference: Awaited<ReturnType<typeof me
     ['countries', String(countries)],
     ['pages', String(pages)],
     ['report printed in parts (each once)', String(run.reportParts)],
-    ...run.stages.map((entry): [string, string] => [`stage ${entry.name}`, `${seconds(entry.ms)}${entry.detail ? `  ${entry.detail}` : ''}`]),
+    ...run.stages.map((entry): [string, string] => [
+      `stage ${entry.name}`,
+      `${seconds(entry.ms)}${entry.detail ? `  ${entry.detail}` : ''}`
+    ]),
     ['total (build)', seconds(run.buildMs)],
     ['wall (with Node start-up)', seconds(run.wallMs)],
     ['time per page', `${result.msPerPage} ms`],
@@ -295,7 +321,10 @@ function report(run: Run, pages: number, reference: Awaited<ReturnType<typeof me
       ['reference: launch', seconds(reference.launchMs)],
       ['reference: load the whole report', seconds(reference.loadMs)],
       ['reference: one tagged print', seconds(reference.printMs)],
-      ['reference: total (median run)', `${seconds(reference.totalMs)}  (runs: ${reference.runsMs.map(seconds).join(', ')})`],
+      [
+        'reference: total (median run)',
+        `${seconds(reference.totalMs)}  (runs: ${reference.runsMs.map(seconds).join(', ')})`
+      ],
       ['total / reference', `${result.ratio.total}×`],
       ['PDF (load…pdf) / reference', `${result.ratio.pdf}×`]
     );
@@ -303,12 +332,20 @@ function report(run: Run, pages: number, reference: Awaited<ReturnType<typeof me
   }
   if (result.rebuilds) {
     rows.push(
-      ['rebuild, nothing changed', `${seconds(result.rebuilds.unchangedMs)} (wall ${seconds(result.rebuilds.unchangedWallMs)})`],
-      ['rebuild, one section edited', `${seconds(result.rebuilds.oneEditMs)}  load: ${result.rebuilds.oneEditLoad ?? ''}`]
+      [
+        'rebuild, nothing changed',
+        `${seconds(result.rebuilds.unchangedMs)} (wall ${seconds(result.rebuilds.unchangedWallMs)})`
+      ],
+      [
+        'rebuild, one section edited',
+        `${seconds(result.rebuilds.oneEditMs)}  load: ${result.rebuilds.oneEditLoad ?? ''}`
+      ]
     );
   }
   const width = Math.max(...rows.map(([label]) => label.length));
-  process.stdout.write(`\n${rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join('\n')}\n\n${JSON.stringify(result)}\n`);
+  process.stdout.write(
+    `\n${rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join('\n')}\n\n${JSON.stringify(result)}\n`
+  );
 }
 
 function stage(run: Run, name: string): Stage | undefined {

@@ -64,7 +64,10 @@ function ensureNpmDependencies() {
     // `npm ci` refuses a lock file that does not match package.json (or that this npm reads
     // differently). On a developer's machine `npm install` still honours the locked versions; in
     // CI it could rewrite the lock file and test something nobody committed, so CI stops instead.
-    if (process.env.CI) fail('`npm ci` failed: package-lock.json does not match package.json. Run `npm install` locally and commit package-lock.json');
+    if (process.env.CI)
+      fail(
+        '`npm ci` failed: package-lock.json does not match package.json. Run `npm install` locally and commit package-lock.json'
+      );
     log('`npm ci` failed; trying `npm install`, which may update package-lock.json…');
     run('npm', install, {env});
   }

@@ -70,11 +70,18 @@ export async function checkReport(contentDir: string, options: CheckOptions = {}
   await checkContentFolder(contentDir);
   const parse = parseCache && ((files: readonly VFile[]) => parseCache.parseMany(files, parseMany));
   const cached = () => (parseCache ? `, ${parseCache.counts.parsed} parsed, ${parseCache.counts.reused} reused` : '');
-  const {report, files} = await progress.stage('load', () => loadReport(contentDir, undefined, parse), (result) => `${result.files.length} files${cached()}`);
+  const {report, files} = await progress.stage(
+    'load',
+    () => loadReport(contentDir, undefined, parse),
+    (result) => `${result.files.length} files${cached()}`
+  );
   if (report) options.onLoaded?.();
   // Compiling the HTML reports the rules that need report-wide ids (links, images); the check stage runs the rest.
   const compiled = report && (await progress.stage('compile', () => compileReport(report)));
-  if (report) await progress.stage('check', () => runChecks(report, {fonts: fontCoverage(fontFiles(options.templatesDir ?? defaultTemplatesDir))}));
+  if (report)
+    await progress.stage('check', () =>
+      runChecks(report, {fonts: fontCoverage(fontFiles(options.templatesDir ?? defaultTemplatesDir))})
+    );
   const messages = formatMessages(files);
   if (messages) stderr.write(messages);
   if (!compiled || hasErrors(files)) throw new ContentError(files);
@@ -89,7 +96,18 @@ interface Output {
 }
 
 /** Each format: how to make its outputs, and what its progress line says of them. */
-const formats: Record<Format, {make: (report: CompiledReport, context: BuildContext, options: BuildOptions, progress: Progress) => Promise<Output[]>; detail?: (outputs: Output[]) => string}> = {
+const formats: Record<
+  Format,
+  {
+    make: (
+      report: CompiledReport,
+      context: BuildContext,
+      options: BuildOptions,
+      progress: Progress
+    ) => Promise<Output[]>;
+    detail?: (outputs: Output[]) => string;
+  }
+> = {
   pdf: {
     async make(report, context, options, progress) {
       const {pdf, pages, layout} = await printReport(report, context, progress);
@@ -99,12 +117,18 @@ const formats: Record<Format, {make: (report: CompiledReport, context: BuildCont
     detail: ([pdf]) => `${pdf!.pages} pages`
   },
   epub: {
-    make: async (report, context, options) => [{path: path.join(options.outDir, `${report.meta.slug}.epub`), data: await buildEpub(report, context)}]
+    make: async (report, context, options) => [
+      {path: path.join(options.outDir, `${report.meta.slug}.epub`), data: await buildEpub(report, context)}
+    ]
   },
   briefs: {
     async make(report, context, options, progress) {
       const briefs = await printBriefs(report, context, {only: options.chapters ?? [], progress});
-      return briefs.map((brief) => ({path: path.join(options.outDir, 'briefs', `${brief.slug}.pdf`), data: brief.pdf, pages: brief.pages}));
+      return briefs.map((brief) => ({
+        path: path.join(options.outDir, 'briefs', `${brief.slug}.pdf`),
+        data: brief.pdf,
+        pages: brief.pages
+      }));
     },
     detail: (outputs) => `${outputs.length} printed`
   }
@@ -116,7 +140,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const stderr = options.stderr ?? process.stderr;
   const templatesDir = options.templatesDir ?? defaultTemplatesDir;
   // A rebuild whose inputs are all unchanged reuses the last outputs (see src/cache/).
-  const {cache, reused} = options.cache ? {cache: options.cache, reused: undefined} : await reuseUnchangedBuild({...options, templatesDir}, progress, stderr);
+  const {cache, reused} = options.cache
+    ? {cache: options.cache, reused: undefined}
+    : await reuseUnchangedBuild({...options, templatesDir}, progress, stderr);
   if (reused) return {files: reused};
   // Chromium starts once the content is loaded, on the core the check leaves free (while the
   // Markdown is parsed, both cores are busy with that), and is closed on every path.
@@ -128,7 +154,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const saveParses = () => (savingParses ??= cache.parseCache.save().catch(() => undefined));
   const outputs: Output[] = [];
   try {
-    const report = await checkReport(options.contentDir, {progress, stderr: cache.recording(stderr), templatesDir, parseCache: cache.parseCache, onLoaded: () => chromium.start()})
+    const report = await checkReport(options.contentDir, {
+      progress,
+      stderr: cache.recording(stderr),
+      templatesDir,
+      parseCache: cache.parseCache,
+      onLoaded: () => chromium.start()
+    })
       .finally(() => void saveParses())
       .catch((error: unknown) => {
         throw error instanceof ContentError ? new ContentError(error.files, '; nothing was written') : error;
@@ -151,7 +183,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await Promise.all([chromium.close(), saveParses()]);
   }
   // Written only once every format has succeeded, so a failed build leaves the last good outputs alone.
-  await progress.stage('write', () => Promise.all(outputs.map((output) => writeAtomic(output.path, output.data))), () => `${outputs.length} files`);
+  await progress.stage(
+    'write',
+    () => Promise.all(outputs.map((output) => writeAtomic(output.path, output.data))),
+    () => `${outputs.length} files`
+  );
   const files = outputs.map((output) => ({path: output.path, bytes: output.data.byteLength, pages: output.pages}));
   await cache.save(files);
   progress.line(`done in ${progress.elapsed()}`);

@@ -27,7 +27,13 @@ async function main(command: Command): Promise<void> {
     await checkReport(command.contentDir);
     return;
   }
-  const options = {contentDir: command.contentDir, outDir: command.outDir, formats: command.formats, chapters: command.chapters, quiet: command.quiet};
+  const options = {
+    contentDir: command.contentDir,
+    outDir: command.outDir,
+    formats: command.formats,
+    chapters: command.chapters,
+    quiet: command.quiet
+  };
   if (command.watch) {
     const [{build}, {watchBuild}] = await Promise.all([import('./build.js'), import('./watch.js')]);
     const stop = new AbortController();
@@ -45,10 +51,17 @@ async function main(command: Command): Promise<void> {
 /** A failure as the user sees it: one line for Folio's own errors; with `--debug`, every cause and its stack. */
 function report(error: unknown, debug: boolean): string {
   if (error instanceof UsageError) return `folio: ${error.message}\n\n${helpText}`;
-  const summary = error instanceof FolioError ? `folio: ${error.message}\n` : `folio: unexpected failure: ${(error as Error)?.message ?? String(error)}\n`;
-  if (!debug) return error instanceof FolioError ? summary : `${summary}This is a bug in Folio; run again with --debug for its stack trace, and report it.\n`;
+  const summary =
+    error instanceof FolioError
+      ? `folio: ${error.message}\n`
+      : `folio: unexpected failure: ${(error as Error)?.message ?? String(error)}\n`;
+  if (!debug)
+    return error instanceof FolioError
+      ? summary
+      : `${summary}This is a bug in Folio; run again with --debug for its stack trace, and report it.\n`;
   const chain: string[] = [];
-  for (let cause: unknown = error; cause !== undefined; cause = (cause as Error)?.cause) chain.push((cause as Error)?.stack ?? String(cause));
+  for (let cause: unknown = error; cause !== undefined; cause = (cause as Error)?.cause)
+    chain.push((cause as Error)?.stack ?? String(cause));
   return `${summary}${chain.map((entry, index) => `${index === 0 ? '' : 'Caused by: '}${entry}\n`).join('')}`;
 }
 

@@ -24,7 +24,13 @@ export interface WatchOptions {
  * build when it ends. Changes inside the output folder and to hidden files (editor swap files,
  * Folio's own cache) are ignored. Resolves when `signal` aborts.
  */
-export async function watchBuild({build, options, folders, log = process.stderr, signal: outer}: WatchOptions): Promise<void> {
+export async function watchBuild({
+  build,
+  options,
+  folders,
+  log = process.stderr,
+  signal: outer
+}: WatchOptions): Promise<void> {
   // Stops on the caller's signal, or when a watcher fails.
   const stopped = new AbortController();
   outer?.addEventListener('abort', () => stopped.abort(), {once: true});
@@ -40,11 +46,15 @@ export async function watchBuild({build, options, folders, log = process.stderr,
       const started = performance.now();
       try {
         const result = await build(options);
-        log.write(`folio: built ${result.files.length} files in ${seconds(performance.now() - started)}; watching ${folders.join(', ')} for changes\n`);
+        log.write(
+          `folio: built ${result.files.length} files in ${seconds(performance.now() - started)}; watching ${folders.join(', ')} for changes\n`
+        );
       } catch (error) {
         // Content errors were printed with their positions by the build itself.
-        const reason = error instanceof FolioError ? error.message : (error as Error)?.stack ?? String(error);
-        log.write(`folio: build failed after ${seconds(performance.now() - started)}: ${reason}\nfolio: waiting for changes\n`);
+        const reason = error instanceof FolioError ? error.message : ((error as Error)?.stack ?? String(error));
+        log.write(
+          `folio: build failed after ${seconds(performance.now() - started)}: ${reason}\nfolio: waiting for changes\n`
+        );
       }
     }
     running = undefined;
@@ -52,7 +62,13 @@ export async function watchBuild({build, options, folders, log = process.stderr,
   const changed = (folder: string, name: string | Buffer | null) => {
     const file = name ? path.resolve(folder, String(name)) : folder;
     if (file === outDir || file.startsWith(outDir + path.sep)) return;
-    if (path.relative(folder, file).split(path.sep).some((part) => part.startsWith('.') || part.endsWith('~'))) return;
+    if (
+      path
+        .relative(folder, file)
+        .split(path.sep)
+        .some((part) => part.startsWith('.') || part.endsWith('~'))
+    )
+      return;
     dirty = true;
     clearTimeout(timer);
     timer = setTimeout(() => (running ??= run()), settleMs);

@@ -31,7 +31,24 @@ function bandText(file: string, page: number, band: 'head' | 'foot'): string {
   const height = Number(/x ([\d.]+) pts/.exec(pdfInfo(file)['Page size']!)![1]);
   const depth = 55; // Less than the brief's margins (16–22 mm, 45–62 pt), more than the margin boxes need.
   const y = band === 'head' ? 0 : Math.floor(height - depth);
-  const args = ['-enc', 'UTF-8', '-f', String(page), '-l', String(page), '-x', '0', '-y', String(y), '-W', '2000', '-H', String(depth), file, '-'];
+  const args = [
+    '-enc',
+    'UTF-8',
+    '-f',
+    String(page),
+    '-l',
+    String(page),
+    '-x',
+    '0',
+    '-y',
+    String(y),
+    '-W',
+    '2000',
+    '-H',
+    String(depth),
+    file,
+    '-'
+  ];
   return execFileSync('pdftotext', args, {encoding: 'utf8'}).replace(/\s+/g, ' ').trim();
 }
 
@@ -39,7 +56,11 @@ function bandText(file: string, page: number, band: 'head' | 'foot'): string {
 async function links(file: string): Promise<Array<{dest?: string; uri?: string}>> {
   const document = await PDFDocument.load(await readFile(file), {updateMetadata: false});
   const text = (value: unknown) =>
-    value instanceof PDFName ? value.decodeText() : value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : undefined;
+    value instanceof PDFName
+      ? value.decodeText()
+      : value instanceof PDFString || value instanceof PDFHexString
+        ? value.decodeText()
+        : undefined;
   return document.getPages().flatMap((page) => {
     const annots = page.node.lookup(PDFName.of('Annots'));
     if (!(annots instanceof PDFArray)) return [];
@@ -81,18 +102,24 @@ describe('printed briefs of the three-chapter fixture', () => {
 
   it('opens with the report title, its edition, the chapter title, the date and the publisher on page 1', () => {
     const first = pdfPages(brief('betaland'))[0]!;
-    for (const text of ['Fixture Rights Review', 'Test edition', 'Betaland', 'Fixture Press', '2022']) expect(first).toContain(text);
+    for (const text of ['Fixture Rights Review', 'Test edition', 'Betaland', 'Fixture Press', '2022'])
+      expect(first).toContain(text);
     expect(first).toContain('Қазақстан');
   });
 
   it('ends with a line naming the report the brief comes from', () => {
     const last = pdfPages(brief('alphaland')).at(-1)!.replace(/\s+/g, ' ');
-    expect(last).toMatch(/This brief reprints the chapter “Alphaland” of Fixture Rights Review: Test edition, published by Fixture Press/);
+    expect(last).toMatch(
+      /This brief reprints the chapter “Alphaland” of Fixture Rights Review: Test edition, published by Fixture Press/
+    );
   });
 
   it('turns a link to another chapter into plain text naming that chapter, not a dead link', async () => {
     // Words joined again where a line ends in a hyphenation break (pdftotext shows it as U+2010).
-    const text = pdfPages(brief('betaland')).join(' ').replace(/\u2010\s+/g, '').replace(/\s+/g, ' ');
+    const text = pdfPages(brief('betaland'))
+      .join(' ')
+      .replace(/\u2010\s+/g, '')
+      .replace(/\s+/g, ' ');
     expect(text).toContain('the neighbouring chapter on Alphaland (see “Alphaland” in the full report)');
     const found = await links(brief('betaland'));
     const destinations = await readDestinations(await readFile(brief('betaland')));
@@ -108,7 +135,8 @@ describe('printed briefs of the three-chapter fixture', () => {
   it('prints “page N of M” at the foot of every page', () => {
     const pages = pdfPages(brief('betaland')).length;
     expect(pages).toBeGreaterThan(1);
-    for (let page = 1; page <= pages; page++) expect(bandText(brief('betaland'), page, 'foot')).toContain(`page ${page} of ${pages}`);
+    for (let page = 1; page <= pages; page++)
+      expect(bandText(brief('betaland'), page, 'foot')).toContain(`page ${page} of ${pages}`);
   });
 
   it('runs the chapter title as a head from page 2 on, not on page 1', () => {
@@ -138,7 +166,9 @@ describe('the HTML of a brief', () => {
     expect(targets).toContain('betaland--betaland-expression-cases');
     expect(targets.filter((id) => !ids.has(id))).toEqual([]);
     // Soft hyphens (inserted for print) are invisible; compare the text without them.
-    expect(html.replaceAll('\u00AD', '')).toContain('<span class="unlinked">the neighbouring chapter on Alphaland (see “Alphaland” in the full report)</span>');
+    expect(html.replaceAll('\u00AD', '')).toContain(
+      '<span class="unlinked">the neighbouring chapter on Alphaland (see “Alphaland” in the full report)</span>'
+    );
   });
 });
 
@@ -149,15 +179,22 @@ describe('a brief that fails', () => {
     const templates = createTemplates(defaultTemplatesDir);
     // The real template, except that the second chapter's rendering breaks.
     const breaking = Object.create(templates, {
-      render: {value: (name: string, context: {chapter?: {slug: string}}) => {
-        if (context.chapter?.slug === 'betaland') throw new Error('the template broke');
-        return templates.render(name, context);
-      }}
+      render: {
+        value: (name: string, context: {chapter?: {slug: string}}) => {
+          if (context.chapter?.slug === 'betaland') throw new Error('the template broke');
+          return templates.render(name, context);
+        }
+      }
     });
     const stream = captureStream();
     const browser = await launchBrowser();
     try {
-      const context = {browser, assets: new AssetServer(compiled.contentDir, defaultTemplatesDir), templates: breaking, date: new Date(0)};
+      const context = {
+        browser,
+        assets: new AssetServer(compiled.contentDir, defaultTemplatesDir),
+        templates: breaking,
+        date: new Date(0)
+      };
       const attempt = printBriefs(compiled, context, {only: [], progress: new Progress(false, stream)});
       await expect(attempt).rejects.toThrow(StageError);
       await expect(attempt).rejects.toThrow('brief betaland: the template broke');
@@ -178,7 +215,9 @@ describe('choosing briefs with `chapters`', () => {
       expect(await readdir(path.join(first.outDir, 'briefs'))).toEqual(['gammaland.pdf']);
       const file = path.join(first.outDir, 'briefs', 'gammaland.pdf');
       expect(pdfInfo(file).CreationDate).toMatch(/^2022-03-01T00:00:00/);
-      expect(Buffer.compare(await readFile(file), await readFile(path.join(second.outDir, 'briefs', 'gammaland.pdf')))).toBe(0);
+      expect(
+        Buffer.compare(await readFile(file), await readFile(path.join(second.outDir, 'briefs', 'gammaland.pdf')))
+      ).toBe(0);
     } finally {
       if (previous === undefined) delete process.env.SOURCE_DATE_EPOCH;
       else process.env.SOURCE_DATE_EPOCH = previous;
@@ -188,7 +227,9 @@ describe('choosing briefs with `chapters`', () => {
   it('rejects an unknown chapter with the slugs there are, before writing anything', async () => {
     const attempt = buildToTemp(fixture, {formats: ['briefs'], chapters: ['deltaland']});
     await expect(attempt).rejects.toThrow(UnknownChapterError);
-    await expect(attempt).rejects.toThrow('No chapter `deltaland` in the report; use one of `alphaland`, `betaland`, `gammaland`');
+    await expect(attempt).rejects.toThrow(
+      'No chapter `deltaland` in the report; use one of `alphaland`, `betaland`, `gammaland`'
+    );
   });
 });
 

@@ -16,7 +16,8 @@ async function temp(prefix: string): Promise<string> {
 }
 
 describe('the parse cache', () => {
-  const markdown = '## Права человека\n\nQuoted “text” with a footnote.[^1]\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n[^1]: Қазақстан.\n';
+  const markdown =
+    '## Права человека\n\nQuoted “text” with a footnote.[^1]\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n[^1]: Қазақстан.\n';
 
   it('reuses the tree of a text parsed before, and parses a new text', async () => {
     const dir = await temp('folio-parse-cache-');
@@ -24,7 +25,10 @@ describe('the parse cache', () => {
     const [parsed] = await first.parseMany([new VFile({path: 'a.md', value: markdown})], parseMany);
     await first.save();
     const second = new ParseCache(dir, 'v1');
-    const [reused] = await second.parseMany([new VFile({path: 'b.md', value: markdown}), new VFile({path: 'c.md', value: `${markdown}\nMore.\n`})], parseMany);
+    const [reused] = await second.parseMany(
+      [new VFile({path: 'b.md', value: markdown}), new VFile({path: 'c.md', value: `${markdown}\nMore.\n`})],
+      parseMany
+    );
     expect(second.counts).toEqual({reused: 1, parsed: 1});
     expect(reused).toEqual(JSON.parse(JSON.stringify(parsed)));
   });
@@ -62,7 +66,10 @@ describe('incremental builds', () => {
     expect((await stat(pdf)).mtimeMs).toBe(printed);
 
     const country = (await readdir(path.join(contentDir, 'countries')))[0]!;
-    await appendFile(path.join(contentDir, 'countries', country, '03-prisoners-of-conscience.md'), '\nA new paragraph about Ақтөбе.\n');
+    await appendFile(
+      path.join(contentDir, 'countries', country, '03-prisoners-of-conscience.md'),
+      '\nA new paragraph about Ақтөбе.\n'
+    );
     await build({...options, stderr: captureStream()});
     const after = new Set(await readdir(path.join(outDir, cacheFolderName, 'mdast')));
     // One new tree (the edited file); the old one is dropped; the other nine are the same entries.

@@ -3,11 +3,32 @@ import {parseCommand, UsageError} from '../src/cli/parse-args.js';
 
 describe('parseCommand', () => {
   it('defaults `build` to the content and output folders and every format', () => {
-    expect(parseCommand(['build'])).toMatchObject({name: 'build', contentDir: 'content', outDir: 'output', formats: ['pdf', 'epub', 'briefs'], chapters: [], quiet: false});
+    expect(parseCommand(['build'])).toMatchObject({
+      name: 'build',
+      contentDir: 'content',
+      outDir: 'output',
+      formats: ['pdf', 'epub', 'briefs'],
+      chapters: [],
+      quiet: false
+    });
   });
 
   it('reads folders, formats, repeated chapters and --quiet', () => {
-    expect(parseCommand(['build', '--content', 'c', '--out=o', '--format', 'pdf, briefs,pdf', '--chapter', 'a', '--chapter', 'b', '--quiet'])).toMatchObject({
+    expect(
+      parseCommand([
+        'build',
+        '--content',
+        'c',
+        '--out=o',
+        '--format',
+        'pdf, briefs,pdf',
+        '--chapter',
+        'a',
+        '--chapter',
+        'b',
+        '--quiet'
+      ])
+    ).toMatchObject({
       contentDir: 'c',
       outDir: 'o',
       formats: ['pdf', 'briefs'],
@@ -16,8 +37,10 @@ describe('parseCommand', () => {
     });
   });
 
-  it('refuses options that do not apply to the command, and reads init\'s folder, --debug and DEBUG=folio', () => {
-    expect(() => parseCommand(['check', '--out', 'o'])).toThrow(new UsageError('`--out` does not apply to `check`; it takes `--content`'));
+  it("refuses options that do not apply to the command, and reads init's folder, --debug and DEBUG=folio", () => {
+    expect(() => parseCommand(['check', '--out', 'o'])).toThrow(
+      new UsageError('`--out` does not apply to `check`; it takes `--content`')
+    );
     expect(() => parseCommand(['init', 'a', 'b'])).toThrow(new UsageError('Unexpected argument `b`'));
     expect(parseCommand(['init'])).toEqual({name: 'init', dir: 'content', debug: false});
     expect(parseCommand(['init', 'new', '--debug'])).toEqual({name: 'init', dir: 'new', debug: true});
@@ -29,7 +52,9 @@ describe('parseCommand', () => {
   });
 
   it('rejects unknown commands, formats and options with a usage error', () => {
-    expect(() => parseCommand(['publish'])).toThrow(new UsageError('Unknown command `publish`; use `build`, `check`, `init` or `help`'));
+    expect(() => parseCommand(['publish'])).toThrow(
+      new UsageError('Unknown command `publish`; use `build`, `check`, `init` or `help`')
+    );
     expect(() => parseCommand(['build', '--format', 'docx'])).toThrow(/Unknown format `docx`/);
     expect(() => parseCommand(['build', '--colour'])).toThrow(UsageError);
   });

@@ -1,6 +1,15 @@
 import path from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
-import {byName, contentDocuments, epubcheck, findAll, openEpub, resolveHref, textOf, type OpenedEpub} from './epub-helpers.js';
+import {
+  byName,
+  contentDocuments,
+  epubcheck,
+  findAll,
+  openEpub,
+  resolveHref,
+  textOf,
+  type OpenedEpub
+} from './epub-helpers.js';
 import {buildToTemp} from './helpers/build.js';
 import {pdfWords, type PageWords} from './helpers/pdf-layout.js';
 import {pdfFonts, pdfText} from './helpers/pdf.js';
@@ -29,7 +38,11 @@ beforeAll(async () => {
 /** Words that reach into the page's side margins (less than `margin` from an edge). */
 function outsideTextBlock(pages: PageWords[], margin: number): string[] {
   return pages.flatMap((page, index) =>
-    page.words.filter((word) => word.xMin < margin || word.xMax > page.width - margin).map((word) => `page ${index + 1}: ${word.text} (${word.xMin.toFixed(1)}–${word.xMax.toFixed(1)} of ${page.width})`)
+    page.words
+      .filter((word) => word.xMin < margin || word.xMax > page.width - margin)
+      .map(
+        (word) => `page ${index + 1}: ${word.text} (${word.xMin.toFixed(1)}–${word.xMax.toFixed(1)} of ${page.width})`
+      )
   );
 }
 
@@ -43,12 +56,20 @@ describe('the construct corpus', () => {
 
   it('gives an EPUB that EPUBCheck passes with no fatal error, error or warning', () => {
     const result = epubcheck(path.join(outDir, 'casebook.epub'));
-    expect({fatals: result.fatals, errors: result.errors, warnings: result.warnings}, result.output).toEqual({fatals: 0, errors: 0, warnings: 0});
+    expect({fatals: result.fatals, errors: result.errors, warnings: result.warnings}, result.output).toEqual({
+      fatals: 0,
+      errors: 0,
+      warnings: 0
+    });
   });
 
   it('writes no presentational attribute, obsolete element, form control or comment into the EPUB', () => {
-    const chapters = contentDocuments(epub).map((name) => epub.text(name)).join('\n');
-    expect(chapters).not.toMatch(/\s(align|valign|bgcolor|border|cellpadding|cellspacing|summary|nowrap|hspace|name|width="\d+%")=/);
+    const chapters = contentDocuments(epub)
+      .map((name) => epub.text(name))
+      .join('\n');
+    expect(chapters).not.toMatch(
+      /\s(align|valign|bgcolor|border|cellpadding|cellspacing|summary|nowrap|hspace|name|width="\d+%")=/
+    );
     expect(chapters).not.toMatch(/<(center|font|tt|strike|input)\b/);
     expect(chapters).not.toMatch(/<!--/);
     expect(chapters).not.toContain('A comment that real documents carry');
@@ -62,13 +83,21 @@ describe('the construct corpus', () => {
     for (const link of links) {
       expect(textOf(link).trim(), link.attribs.href).not.toBe('');
       const {file, id} = resolveHref('OEBPS/toc.xhtml', link.attribs.href!);
-      if (id) expect(findAll(epub.xml(file), (element) => element.attribs.id === id), `${file}#${id}`).toHaveLength(1);
+      if (id)
+        expect(
+          findAll(epub.xml(file), (element) => element.attribs.id === id),
+          `${file}#${id}`
+        ).toHaveLength(1);
     }
     const titles = links.map((link) => textOf(link));
     expect(titles).toEqual(expect.arrayContaining(['The flag of the casebook', 'only-code', 'Only a link']));
     for (const point of byName(epub.xml('OEBPS/toc.ncx'), 'content')) {
       const {file, id} = resolveHref('OEBPS/toc.ncx', point.attribs.src!);
-      if (id) expect(findAll(epub.xml(file), (element) => element.attribs.id === id), `${file}#${id}`).toHaveLength(1);
+      if (id)
+        expect(
+          findAll(epub.xml(file), (element) => element.attribs.id === id),
+          `${file}#${id}`
+        ).toHaveLength(1);
     }
   });
 
@@ -85,7 +114,14 @@ describe('the construct corpus', () => {
     const chapter = epub.text('OEBPS/02-casebook.xhtml');
     expect(chapter).toContain(']]&gt; after it');
     const text = pdfText(pdf());
-    for (const words of ['A centred paragraph from a legacy document.', 'Text in a font element.', 'A paragraph inside a span', 'The hidden part of a details element', 'text ]]> after it', 'Teletype text']) {
+    for (const words of [
+      'A centred paragraph from a legacy document.',
+      'Text in a font element.',
+      'A paragraph inside a span',
+      'The hidden part of a details element',
+      'text ]]> after it',
+      'Teletype text'
+    ]) {
       expect(text.replace(/\s+/g, ' ')).toContain(words);
     }
   });
@@ -106,7 +142,14 @@ describe('the construct corpus', () => {
 
   it('prints code, Arabic, Greek and Kazakh in the shipped fonts', () => {
     const names = pdfFonts(pdf()).map((font) => font.name); // All of them shipped ones: `buildToTemp` checked.
-    expect(names).toEqual(expect.arrayContaining(['NotoSansMono-Regular', 'NotoSansMono-Bold', 'NotoNaskhArabic-Regular', 'NotoSerif-Italic']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'NotoSansMono-Regular',
+        'NotoSansMono-Bold',
+        'NotoNaskhArabic-Regular',
+        'NotoSerif-Italic'
+      ])
+    );
     const text = pdfText(pdf());
     for (const words of ['Ελλάδα', 'Қазақстан', "const names = ['Қазақстан'"]) expect(text).toContain(words);
     // poppler splits Arabic words where glyphs join differently (the pages show them whole), so compare the letters alone.

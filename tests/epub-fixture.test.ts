@@ -3,13 +3,26 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {beforeAll, expect, test} from 'vitest';
 import {buildToTemp} from './helpers/build.js';
-import {byName, contentDocuments, epubcheck, findAll, manifestItems, openEpub, resolveHref, textOf, type OpenedEpub} from './epub-helpers.js';
+import {
+  byName,
+  contentDocuments,
+  epubcheck,
+  findAll,
+  manifestItems,
+  openEpub,
+  resolveHref,
+  textOf,
+  type OpenedEpub
+} from './epub-helpers.js';
 
 /** A title with characters that templates must escape, and an ejs delimiter that must stay text. */
 const title = 'Қазақстан: <% баяндама %> & «тексеру»';
 
 /** A one-pixel PNG. */
-const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+const png = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+  'base64'
+);
 
 /**
  * A small report in Kazakh: chapter files with Cyrillic names, a chapter without sections, a
@@ -90,9 +103,12 @@ test('names chapter files in ASCII and links into another chapter’s section', 
 test('does not claim alternative text when an image has none, and warns about it', () => {
   expect(messages).toMatch(/alt text/);
   const opf = epub.xml(epub.opfPath);
-  const values = (property: string) => findAll(opf, (element) => element.attribs.property === `schema:${property}`).map(textOf);
+  const values = (property: string) =>
+    findAll(opf, (element) => element.attribs.property === `schema:${property}`).map(textOf);
   expect(values('accessibilityFeature')).not.toContain('alternativeText');
   expect(values('accessModeSufficient')).toEqual(['textual,visual']);
-  const image = [...manifestItems(epub).values()].find((item) => item.mediaType === 'image/png' && !item.properties.includes('cover-image'))!;
+  const image = [...manifestItems(epub).values()].find(
+    (item) => item.mediaType === 'image/png' && !item.properties.includes('cover-image')
+  )!;
   expect(Buffer.from(epub.file(image.path)).equals(png)).toBe(true);
 });

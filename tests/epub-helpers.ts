@@ -90,7 +90,9 @@ export function resolveHref(from: string, href: string): {file: string; id: stri
 }
 
 /** The package document's items, by id. */
-export function manifestItems(epub: OpenedEpub): Map<string, {href: string; path: string; mediaType: string; properties: string[]}> {
+export function manifestItems(
+  epub: OpenedEpub
+): Map<string, {href: string; path: string; mediaType: string; properties: string[]}> {
   const opf = epub.xml(epub.opfPath);
   return new Map(
     byName(opf, 'item').map((item) => [
@@ -107,5 +109,7 @@ export function manifestItems(epub: OpenedEpub): Map<string, {href: string; path
 
 /** The XHTML content documents of the package, by zip path. */
 export function contentDocuments(epub: OpenedEpub): string[] {
-  return [...manifestItems(epub).values()].filter((item) => item.mediaType === 'application/xhtml+xml').map((item) => item.path);
+  return [...manifestItems(epub).values()]
+    .filter((item) => item.mediaType === 'application/xhtml+xml')
+    .map((item) => item.path);
 }

@@ -69,7 +69,10 @@ describe('package', () => {
   test('has the manifest identifier as its unique identifier, and its metadata', () => {
     const opf = epub.xml(epub.opfPath);
     const pkg = byName(opf, 'package')[0]!;
-    const identifier = findAll(opf, (element) => element.name === 'dc:identifier' && element.attribs.id === pkg.attribs['unique-identifier']);
+    const identifier = findAll(
+      opf,
+      (element) => element.name === 'dc:identifier' && element.attribs.id === pkg.attribs['unique-identifier']
+    );
     expect(identifier.map(textOf)).toEqual(['urn:uuid:e9a8a7c4-eef1-40b3-94d6-603b055d9e05']);
     const dc = (name: string) => byName(opf, `dc:${name}`).map(textOf);
     expect(dc('title')).toEqual(['Human Rights in Europe and Central Asia', 'Annual report 2020/21 — sample edition']);
@@ -84,10 +87,13 @@ describe('package', () => {
 
   test('carries EPUB Accessibility 1.1 metadata', () => {
     const opf = epub.xml(epub.opfPath);
-    const values = (property: string) => findAll(opf, (element) => element.attribs.property === `schema:${property}`).map(textOf);
+    const values = (property: string) =>
+      findAll(opf, (element) => element.attribs.property === `schema:${property}`).map(textOf);
     expect(values('accessMode')).toEqual(expect.arrayContaining(['textual']));
     expect(values('accessModeSufficient')).toEqual(['textual']);
-    expect(values('accessibilityFeature')).toEqual(expect.arrayContaining(['tableOfContents', 'readingOrder', 'alternativeText', 'structuralNavigation']));
+    expect(values('accessibilityFeature')).toEqual(
+      expect.arrayContaining(['tableOfContents', 'readingOrder', 'alternativeText', 'structuralNavigation'])
+    );
     expect(values('accessibilityHazard')).toEqual(['none']);
     expect(values('accessibilitySummary')[0]!.length).toBeGreaterThan(40);
   });
@@ -101,7 +107,11 @@ describe('package', () => {
     expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     expect(png.readUInt32BE(16)).toBeGreaterThanOrEqual(1400); // Width, from the IHDR chunk.
     const opf = epub.xml(epub.opfPath);
-    expect(findAll(opf, (element) => element.name === 'meta' && element.attribs.name === 'cover').map((meta) => meta.attribs.content)).toEqual([id]);
+    expect(
+      findAll(opf, (element) => element.name === 'meta' && element.attribs.name === 'cover').map(
+        (meta) => meta.attribs.content
+      )
+    ).toEqual([id]);
   });
 
   test('gives every image alt text and packages it, fetching nothing from the network', () => {
@@ -126,7 +136,11 @@ describe('navigation', () => {
     const toc = findAll(nav, (element) => element.name === 'nav' && hasEpubType(element, 'toc'))[0]!;
     const list = toc.children.find((node): node is Element => 'name' in node && node.name === 'ol')!;
     const chapters = list.children.filter((node): node is Element => 'name' in node && node.name === 'li');
-    expect(chapters.map((li) => textOf(byName(li, 'a')[0]!))).toEqual(['Foreword', 'Europe and Central Asia: regional overview', 'Kazakhstan']);
+    expect(chapters.map((li) => textOf(byName(li, 'a')[0]!))).toEqual([
+      'Foreword',
+      'Europe and Central Asia: regional overview',
+      'Kazakhstan'
+    ]);
     const kazakhstan = byName(chapters[2]!, 'ol')[0]!;
     expect(byName(kazakhstan, 'a').map(textOf)).toContain('Freedom of assembly');
     for (const link of byName(toc, 'a')) {
@@ -206,7 +220,11 @@ describe('content documents', () => {
     for (const {file, href} of crossChapter) {
       const target = resolveHref(file, href);
       expect(epub.has(target.file), href).toBe(true);
-      if (target.id !== undefined) expect(findAll(epub.xml(target.file), (element) => element.attribs.id === target.id), href).toHaveLength(1);
+      if (target.id !== undefined)
+        expect(
+          findAll(epub.xml(target.file), (element) => element.attribs.id === target.id),
+          href
+        ).toHaveLength(1);
     }
   });
 });

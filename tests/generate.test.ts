@@ -30,7 +30,12 @@ describe('the synthetic report generator', () => {
   it('writes varied prose with footnotes, a table, a block quote, Cyrillic names and cross-chapter links', async () => {
     const report = await generateTo(4);
     const [country] = report.chapters.slice(1);
-    const chapterText = (await allText(report.contentDir, report.files.filter((file) => file.startsWith(`countries/${country}/`)))).join('\n');
+    const chapterText = (
+      await allText(
+        report.contentDir,
+        report.files.filter((file) => file.startsWith(`countries/${country}/`))
+      )
+    ).join('\n');
     expect(chapterText).toMatch(/\[\^n0\]: /);
     expect(chapterText).toMatch(/^\| Region \| Cases opened/m);
     expect(chapterText.match(/^> /gm)?.length).toBeGreaterThan(0);

@@ -32,17 +32,26 @@ interface Run {
 }
 
 /** Run `folio build` (all three formats) with `env` added; `onStderr` sees the text so far. */
-async function runFolio(content: string, out: string, env: Record<string, string>, onStderr?: (text: string) => void): Promise<Run> {
+async function runFolio(
+  content: string,
+  out: string,
+  env: Record<string, string>,
+  onStderr?: (text: string) => void
+): Promise<Run> {
   const tmp = await mkdtemp(path.join(work, 'tmp-'));
   // tsx keeps its compile cache in TMPDIR; sharing the usual one keeps the child fast. On a fresh
   // machine it does not exist yet, and tsx cannot create its cache through a dangling link.
   await mkdir(path.join(tmpdir(), tsxCache), {recursive: true});
   await symlink(path.join(tmpdir(), tsxCache), path.join(tmp, tsxCache));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'build', '--content', content, '--out', out, '--format', 'pdf,epub,briefs'], {
-    cwd: root,
-    env: {...baseEnv, TMPDIR: tmp, ...env},
-    stdio: ['ignore', 'ignore', 'pipe']
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli.ts', 'build', '--content', content, '--out', out, '--format', 'pdf,epub,briefs'],
+    {
+      cwd: root,
+      env: {...baseEnv, TMPDIR: tmp, ...env},
+      stdio: ['ignore', 'ignore', 'pipe']
+    }
+  );
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     stderr += chunk;
@@ -128,7 +137,10 @@ async function scenario(name: string, edit: string) {
   const content = path.join(dir, 'content');
   const out = path.join(dir, 'out');
   await cp(fixture, content, {recursive: true});
-  await writeFile(path.join(content, 'gammaland.md'), `${await readFile(path.join(fixture, 'gammaland.md'), 'utf8')}\n${edit}\n`);
+  await writeFile(
+    path.join(content, 'gammaland.md'),
+    `${await readFile(path.join(fixture, 'gammaland.md'), 'utf8')}\n${edit}\n`
+  );
   await cp(goodOut, out, {recursive: true, preserveTimestamps: true});
   const before = await snapshot(out);
   for (const file of outputsOf(good)) expect(before.get(file)?.bytes.equals(good.get(file)!.bytes), file).toBe(true);
@@ -196,7 +208,10 @@ afterAll(async () => {
 // Each scenario has its own folders, so they run side by side; most of their time is Node starting up.
 describe.concurrent('a failed build names its stage, closes the browser and loses no work', () => {
   it('FOLIO_CHROMIUM naming nothing: says no Chromium was found and how to get one', async () => {
-    const {content, out, expectOutputsUntouched} = await scenario('nonexistent', 'Edited before a build with no browser.');
+    const {content, out, expectOutputsUntouched} = await scenario(
+      'nonexistent',
+      'Edited before a build with no browser.'
+    );
     const run = await runFolio(content, out, {FOLIO_CHROMIUM: '/nonexistent'});
     expectCleanFailure(run, /folio: browser: No Chromium found at `\/nonexistent`/);
     expect(run.stderr).toMatch(/apt-get install chromium/);
@@ -206,7 +221,10 @@ describe.concurrent('a failed build names its stage, closes the browser and lose
   });
 
   it('a Chromium that exits at once: names it and says to check it', async () => {
-    const {content, out, expectOutputsUntouched} = await scenario('exits', 'Edited before a build whose browser exits at once.');
+    const {content, out, expectOutputsUntouched} = await scenario(
+      'exits',
+      'Edited before a build whose browser exits at once.'
+    );
     const chromium = await fakeChromium('exits', 'exit 3');
     const run = await runFolio(content, out, {FOLIO_CHROMIUM: chromium.script});
     expectCleanFailure(run, /folio: browser: Chromium at `.*chromium\.sh` did not start: .*Code: 3/);
@@ -217,7 +235,10 @@ describe.concurrent('a failed build names its stage, closes the browser and lose
   });
 
   it('a Chromium that hangs at start: times out, and the hung process is killed', async () => {
-    const {content, out, expectOutputsUntouched} = await scenario('hangs', 'Edited before a build whose browser hangs.');
+    const {content, out, expectOutputsUntouched} = await scenario(
+      'hangs',
+      'Edited before a build whose browser hangs.'
+    );
     // The loop keeps the script itself running, so its path stays in the process list until it is killed.
     const chromium = await fakeChromium('hangs', 'while :; do sleep 1; done');
     const run = await runFolio(content, out, {FOLIO_CHROMIUM: chromium.script, FOLIO_LAUNCH_TIMEOUT_MS: '3000'});
@@ -230,7 +251,10 @@ describe.concurrent('a failed build names its stage, closes the browser and lose
   });
 
   it('a print that times out: names the print stage and the setting to raise', async () => {
-    const {content, out, expectOutputsUntouched} = await scenario('print-timeout', 'Edited before a build whose print times out.');
+    const {content, out, expectOutputsUntouched} = await scenario(
+      'print-timeout',
+      'Edited before a build whose print times out.'
+    );
     const chromium = await wrappedChromium();
     const run = await runFolio(content, out, {FOLIO_CHROMIUM: chromium.script, FOLIO_PRINT_TIMEOUT_MS: '1'});
     expectCleanFailure(run, /folio: print: Chromium took longer than 1 ms to print/);
@@ -242,7 +266,10 @@ describe.concurrent('a failed build names its stage, closes the browser and lose
   });
 
   it('content with an error: points at the file, line and column, and writes nothing', async () => {
-    const {content, out, expectOutputsUntouched} = await scenario('broken-link', 'See [a section that is not there](#no-such-section).');
+    const {content, out, expectOutputsUntouched} = await scenario(
+      'broken-link',
+      'See [a section that is not there](#no-such-section).'
+    );
     const run = await runFolio(content, out, {});
     expectCleanFailure(run, /gammaland\.md:\d+:\d+: error: .*`#no-such-section`.*\[link-missing\]/);
     expect(run.stderr).toMatch(/nothing was written/);
@@ -252,7 +279,10 @@ describe.concurrent('a failed build names its stage, closes the browser and lose
   });
 
   it('a Chromium that crashes while printing the report: a print failure, outputs untouched', async () => {
-    const {content, out, expectOutputsUntouched} = await scenario('crash-in-print', 'Edited before a build whose browser crashes in the print.');
+    const {content, out, expectOutputsUntouched} = await scenario(
+      'crash-in-print',
+      'Edited before a build whose browser crashes in the print.'
+    );
     const chromium = await wrappedChromium();
     let killed = false;
     // The report's print starts as soon as the browser is up.
@@ -271,7 +301,10 @@ describe.concurrent('a failed build names its stage, closes the browser and lose
   });
 
   it('a Chromium that crashes after the report is printed: the printed PDF is not written either', async () => {
-    const {content, out, expectOutputsUntouched} = await scenario('crash-after-pdf', 'Edited before a build whose browser crashes after the PDF.');
+    const {content, out, expectOutputsUntouched} = await scenario(
+      'crash-after-pdf',
+      'Edited before a build whose browser crashes after the PDF.'
+    );
     const chromium = await wrappedChromium();
     let killed = false;
     // The PDF is done; the EPUB's cover needs the browser next.
@@ -309,7 +342,12 @@ describe.concurrent('a failed build names its stage, closes the browser and lose
     // Puppeteer's own `newPage` would wait 30 s for it (seen after a crash at the wrong moment).
     const {newPage} = await import('../src/browser/browser.js');
     const events = new EventEmitter();
-    const dying = {connected: true, newPage: () => new Promise<never>(() => undefined), on: events.on.bind(events), off: events.off.bind(events)};
+    const dying = {
+      connected: true,
+      newPage: () => new Promise<never>(() => undefined),
+      on: events.on.bind(events),
+      off: events.off.bind(events)
+    };
     const opening = newPage(dying as never);
     setTimeout(() => events.emit('disconnected'), 50);
     await expect(opening).rejects.toThrow(/closed the connection while a page was being opened/);

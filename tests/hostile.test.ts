@@ -33,12 +33,16 @@ beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'folio-hostile-'));
   pwned = path.join(work, 'pwned');
   await writeFile(path.join(work, 'secret.txt'), secretText);
-  await writeFile(path.join(work, 'secret.svg'), `<svg xmlns="http://www.w3.org/2000/svg"><text>${secretText}</text></svg>`);
+  await writeFile(
+    path.join(work, 'secret.svg'),
+    `<svg xmlns="http://www.w3.org/2000/svg"><text>${secretText}</text></svg>`
+  );
 });
 
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-const manifest = (chapters: string) => `title: Hostile report\npublisher: P\nauthors: A\ndate: 2021-01-01\nlanguage: en\nidentifier: urn:x\ndescription: D\nbriefs: true\nchapters: [${chapters}]\n`;
+const manifest = (chapters: string) =>
+  `title: Hostile report\npublisher: P\nauthors: A\ndate: 2021-01-01\nlanguage: en\nidentifier: urn:x\ndescription: D\nbriefs: true\nchapters: [${chapters}]\n`;
 
 /** Raw HTML that tries every way to run code or reach the network, yet passes `folio check`. */
 function hostileMarkdown(): string {
@@ -80,7 +84,10 @@ describe('a hostile report is neutralised in every edition', () => {
     await mkdir(content, {recursive: true});
     await writeFile(path.join(content, 'report.yaml'), manifest('a.md'));
     await writeFile(path.join(content, 'a.md'), hostileMarkdown());
-    await writeFile(path.join(content, 'ok.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>');
+    await writeFile(
+      path.join(content, 'ok.svg'),
+      '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
+    );
     const {outDir, result} = await buildToTemp(content, {formats: ['pdf', 'epub', 'briefs']});
     expect(requests).toEqual([]);
     expect(existsSync(pwned)).toBe(false);
@@ -89,13 +96,19 @@ describe('a hostile report is neutralised in every edition', () => {
     for (const file of pdfs) {
       const text = pdfText(file.path);
       expect(text).toContain('Қазақстан');
-      for (const marker of ['JS-RAN', 'FETCHED-FROM-NETWORK', secretText, 'require(']) expect(text).not.toContain(marker);
+      for (const marker of ['JS-RAN', 'FETCHED-FROM-NETWORK', secretText, 'require('])
+        expect(text).not.toContain(marker);
     }
     const epub = unzipSync(await readFile(result.files.find((file) => file.path.endsWith('.epub'))!.path));
-    const xhtml = Object.entries(epub).filter(([name]) => name.endsWith('-a.xhtml')).map(([, bytes]) => new TextDecoder().decode(bytes)).join('\n');
+    const xhtml = Object.entries(epub)
+      .filter(([name]) => name.endsWith('-a.xhtml'))
+      .map(([, bytes]) => new TextDecoder().decode(bytes))
+      .join('\n');
     expect(xhtml).toContain('Қазақстан');
     // The EPUB's own stylesheet link and GFM's disabled task-list checkbox are the only such elements allowed.
-    expect(xhtml).not.toMatch(/<(script|iframe|object|embed|style|base|form|button)\b|<meta http-equiv|<link\b(?![^>]*href="style\.css")|<input\b(?![^>]*type="checkbox")/i);
+    expect(xhtml).not.toMatch(
+      /<(script|iframe|object|embed|style|base|form|button)\b|<meta http-equiv|<link\b(?![^>]*href="style\.css")|<input\b(?![^>]*type="checkbox")/i
+    );
     expect(xhtml).not.toMatch(/\son[a-z]+=|javascript:|srcset|srcdoc|127\.0\.0\.1:\d+\/(?!plain-link)/i);
     expect(await readdir(outDir)).not.toContainEqual(expect.stringMatching(/\.tmp$/));
   });
@@ -103,7 +116,11 @@ describe('a hostile report is neutralised in every edition', () => {
 
 describe('content that reaches outside the report fails the check', () => {
   /** Check a report whose one chapter is `markdown`, returning the messages. */
-  async function checkChapter(name: string, markdown: string, setup?: (content: string) => Promise<void>): Promise<string> {
+  async function checkChapter(
+    name: string,
+    markdown: string,
+    setup?: (content: string) => Promise<void>
+  ): Promise<string> {
     const content = path.join(work, name);
     await mkdir(content, {recursive: true});
     await writeFile(path.join(content, 'report.yaml'), manifest('a.md'));
@@ -116,19 +133,36 @@ describe('content that reaches outside the report fails the check', () => {
 
   it('never evaluates ---js or ---javascript front matter', async () => {
     for (const fence of ['js', 'javascript']) {
-      const text = await checkChapter(`js-${fence}`, `---${fence}\n{title: require('fs').writeFileSync(${JSON.stringify(pwned)}, 'x')}\n---\n# T\n\nText.\n`);
-      expect(text).toContain(`a.md:1:1: error: Front matter must be YAML; \`---${fence}\` is not read. Use a plain \`---\` fence [front-matter-language]`);
+      const text = await checkChapter(
+        `js-${fence}`,
+        `---${fence}\n{title: require('fs').writeFileSync(${JSON.stringify(pwned)}, 'x')}\n---\n# T\n\nText.\n`
+      );
+      expect(text).toContain(
+        `a.md:1:1: error: Front matter must be YAML; \`---${fence}\` is not read. Use a plain \`---\` fence [front-matter-language]`
+      );
     }
     expect(existsSync(pwned)).toBe(false);
   });
 
   it('refuses remote images, file: links, ../ paths and symbolic links out of the content folder', async () => {
-    const text = await checkChapter('reach-out', `# T\n\n![remote](${base}/remote.png)\n\n<img src="${base}/raw.png" alt="raw">\n\n[file](file://${work}/secret.txt)\n\n![up](../secret.svg)\n\n![link](leak.svg)\n\n[up](../secret.txt)\n`, (content) => symlink(path.join(work, 'secret.svg'), path.join(content, 'leak.svg')));
-    expect(text).toMatch(/a\.md:3:1: error: Image `http:\/\/127\.0\.0\.1:\d+\/remote\.png` is not a file of the report.*\[image-remote\]/);
-    expect(text).toMatch(/a\.md:5:1: error: Image `http:\/\/127\.0\.0\.1:\d+\/raw\.png` is not a file of the report.*\[image-remote\]/);
+    const text = await checkChapter(
+      'reach-out',
+      `# T\n\n![remote](${base}/remote.png)\n\n<img src="${base}/raw.png" alt="raw">\n\n[file](file://${work}/secret.txt)\n\n![up](../secret.svg)\n\n![link](leak.svg)\n\n[up](../secret.txt)\n`,
+      (content) => symlink(path.join(work, 'secret.svg'), path.join(content, 'leak.svg'))
+    );
+    expect(text).toMatch(
+      /a\.md:3:1: error: Image `http:\/\/127\.0\.0\.1:\d+\/remote\.png` is not a file of the report.*\[image-remote\]/
+    );
+    expect(text).toMatch(
+      /a\.md:5:1: error: Image `http:\/\/127\.0\.0\.1:\d+\/raw\.png` is not a file of the report.*\[image-remote\]/
+    );
     expect(text).toMatch(/a\.md:7:1: error: Link to `file:\/\/.*secret\.txt` reads a local file.*\[link-file-url\]/);
-    expect(text).toMatch(/a\.md:9:1: error: (Cannot find image|Image) `\.\.\/secret\.svg`.*\[image-(missing|type)\]|outside the content folder/);
-    expect(text).toMatch(/a\.md:11:1: error: Image `leak\.svg` is outside the content folder; a report is built from its own files \[image-missing\]/);
+    expect(text).toMatch(
+      /a\.md:9:1: error: (Cannot find image|Image) `\.\.\/secret\.svg`.*\[image-(missing|type)\]|outside the content folder/
+    );
+    expect(text).toMatch(
+      /a\.md:11:1: error: Image `leak\.svg` is outside the content folder; a report is built from its own files \[image-missing\]/
+    );
     expect(text).toMatch(/a\.md:13:1: error: Cannot find `\.\.\/secret\.txt` in the report.*\[link-missing\]/);
     expect(text).not.toContain(secretText);
     expect(requests).toEqual([]);
@@ -139,7 +173,10 @@ describe('the browser itself refuses what sanitizing would have removed', () => 
   it('runs no JavaScript and serves nothing outside the content, templates and fonts', async () => {
     const content = path.join(work, 'browser-content');
     await mkdir(content, {recursive: true});
-    await writeFile(path.join(content, 'ok.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>');
+    await writeFile(
+      path.join(content, 'ok.svg'),
+      '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
+    );
     await symlink(path.join(work, 'secret.svg'), path.join(content, 'leak.svg'));
     const assets = new AssetServer(content, defaultTemplatesDir);
     // Unsanitized HTML, as if a bug let it through: the page's own defences must still hold.
@@ -167,10 +204,13 @@ describe('the browser itself refuses what sanitizing would have removed', () => 
     await writeFile(file, pdf);
     const text = pdfText(file);
     expect(text).toContain('VISIBLE-TEXT');
-    for (const marker of ['JS-RAN', 'FETCHED-FROM-NETWORK', secretText, 'DATA-FRAME']) expect(text).not.toContain(marker);
+    for (const marker of ['JS-RAN', 'FETCHED-FROM-NETWORK', secretText, 'DATA-FRAME'])
+      expect(text).not.toContain(marker);
     expect(requests).toEqual([]);
     // Remote and file: requests are stopped even earlier, by the document's security policy.
-    expect(assets.refused).toEqual(expect.arrayContaining(['https://folio.invalid/content/leak.svg', 'https://folio.invalid/secret.svg']));
+    expect(assets.refused).toEqual(
+      expect.arrayContaining(['https://folio.invalid/content/leak.svg', 'https://folio.invalid/secret.svg'])
+    );
     expect(assets.refused).not.toContainEqual(expect.stringContaining('content/ok.svg'));
     expect(browser.connected).toBe(false);
   });
@@ -191,7 +231,9 @@ describe('the browser itself refuses what sanitizing would have removed', () => 
     try {
       pdf = await withPartPrinter(browser, assets, shell, (print) => print({body}, {format: 'A4'}));
       const refresh = `<p>REFRESH-PART</p><meta http-equiv="refresh" content="0; url=${base}/part-refresh">`;
-      refreshed = await withPartPrinter(browser, assets, shell, (print) => print({body: refresh}, {format: 'A4'})).catch((error: Error) => error);
+      refreshed = await withPartPrinter(browser, assets, shell, (print) =>
+        print({body: refresh}, {format: 'A4'})
+      ).catch((error: Error) => error);
     } finally {
       await closeBrowser(browser);
     }

@@ -10,7 +10,8 @@ import {defaultTemplatesDir} from '../src/project-paths.js';
 import {sampleContent} from './helpers/build.js';
 import {tagProblems} from './helpers/pdf-tags.js';
 
-const shell = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Parts</title><style>@page { size: A5; } h1 { break-before: page; }</style></head><body></body></html>';
+const shell =
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Parts</title><style>@page { size: A5; } h1 { break-before: page; }</style></head><body></body></html>';
 
 describe('joining PDFs printed in parts', () => {
   it('keeps links between parts, one sound structure tree, the outline in order, and a role map', async () => {
@@ -20,10 +21,15 @@ describe('joining PDFs printed in parts', () => {
     const browser = await launchBrowser();
     let printed: Uint8Array[];
     try {
-      printed = await withPartPrinter(browser, new AssetServer(sampleContent, defaultTemplatesDir), shell, async (print) => [
-        await print({body: partA}, {tagged: true, outline: true}),
-        await print({body: partB}, {tagged: true, outline: true})
-      ]);
+      printed = await withPartPrinter(
+        browser,
+        new AssetServer(sampleContent, defaultTemplatesDir),
+        shell,
+        async (print) => [
+          await print({body: partA}, {tagged: true, outline: true}),
+          await print({body: partB}, {tagged: true, outline: true})
+        ]
+      );
     } finally {
       await closeBrowser(browser);
     }
@@ -31,7 +37,9 @@ describe('joining PDFs printed in parts', () => {
     tidyPrintedPdf(a!, 'a-');
     tidyPrintedPdf(b!, 'b-');
     // As if Chromium had written a role map: it must survive the join.
-    a!.context.lookup(a!.catalog.get(PDFName.of('StructTreeRoot')), PDFDict).set(PDFName.of('RoleMap'), a!.context.obj({Chapter: 'Sect'}));
+    a!.context
+      .lookup(a!.catalog.get(PDFName.of('StructTreeRoot')), PDFDict)
+      .set(PDFName.of('RoleMap'), a!.context.obj({Chapter: 'Sect'}));
     const joiner = await PdfJoiner.create();
     joiner.append({document: b!, borrowed: new Set()});
     joiner.prepend({document: a!, borrowed: new Set(['b-target'])});
@@ -52,7 +60,11 @@ describe('joining PDFs printed in parts', () => {
     const pages = reread.getPages().map((page) => page.ref.toString());
     const titles: Array<[string, number]> = [];
     const outlines = reread.catalog.lookup(PDFName.of('Outlines'), PDFDict);
-    for (let item = outlines.lookup(PDFName.of('First')); item instanceof PDFDict; item = item.lookup(PDFName.of('Next'))) {
+    for (
+      let item = outlines.lookup(PDFName.of('First'));
+      item instanceof PDFDict;
+      item = item.lookup(PDFName.of('Next'))
+    ) {
       const target = item.lookup(PDFName.of('Dest'), PDFArray).get(0) as PDFRef;
       titles.push([item.lookup(PDFName.of('Title'))!.toString(), pages.indexOf(target.toString())]);
     }
@@ -64,7 +76,10 @@ describe('joining PDFs printed in parts', () => {
     let printed: Uint8Array;
     try {
       printed = await withPartPrinter(browser, new AssetServer(sampleContent, defaultTemplatesDir), shell, (print) =>
-        print({body: `<h1>Alone</h1><p><a href="#nowhere">a link</a></p>${partAnchors([], ['nowhere'])}`}, {tagged: true, outline: true})
+        print(
+          {body: `<h1>Alone</h1><p><a href="#nowhere">a link</a></p>${partAnchors([], ['nowhere'])}`},
+          {tagged: true, outline: true}
+        )
       );
     } finally {
       await closeBrowser(browser);

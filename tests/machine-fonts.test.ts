@@ -19,7 +19,10 @@ import {buildToTemp, sampleContent} from './helpers/build.js';
 const machines: Record<string, string[]> = {
   'no fonts': [],
   'DejaVu only': ['/usr/share/fonts/truetype/dejavu'],
-  'DejaVu and Noto': ['/usr/share/fonts/truetype/dejavu', ...new Set(fontFiles(defaultTemplatesDir).map((file) => path.dirname(file.path)))]
+  'DejaVu and Noto': [
+    '/usr/share/fonts/truetype/dejavu',
+    ...new Set(fontFiles(defaultTemplatesDir).map((file) => path.dirname(file.path)))
+  ]
 };
 
 const saved = {fontconfig: process.env.FONTCONFIG_FILE, epoch: process.env.SOURCE_DATE_EPOCH};
@@ -36,7 +39,9 @@ beforeAll(async () => {
     const {result} = await buildToTemp(sampleContent);
     hashes[name] = {};
     for (const file of result.files) {
-      hashes[name][path.basename(file.path)] = createHash('sha256').update(await readFile(file.path)).digest('hex');
+      hashes[name][path.basename(file.path)] = createHash('sha256')
+        .update(await readFile(file.path))
+        .digest('hex');
     }
   }
 });
@@ -51,7 +56,11 @@ afterAll(() => {
 describe('the same content on machines with different system fonts', () => {
   it('gives byte-identical PDFs, briefs and EPUBs', () => {
     const [first, ...others] = Object.values(hashes);
-    expect(Object.keys(first!).sort()).toEqual(['human-rights-2020-21.epub', 'human-rights-2020-21.pdf', 'kazakhstan.pdf']);
+    expect(Object.keys(first!).sort()).toEqual([
+      'human-rights-2020-21.epub',
+      'human-rights-2020-21.pdf',
+      'kazakhstan.pdf'
+    ]);
     for (const other of others) expect(other).toEqual(first);
   });
 });

@@ -43,18 +43,29 @@ describe('the manifest schema', () => {
   });
 
   it('rejects a missing title, naming the field', () => {
-    expect(messages(valid.replace('title: Report\n', ''))).toEqual(['1:1 Missing required field `title`; add it to the manifest [manifest-field]']);
+    expect(messages(valid.replace('title: Report\n', ''))).toEqual([
+      '1:1 Missing required field `title`; add it to the manifest [manifest-field]'
+    ]);
   });
 
   it('rejects a wrong type and a bad language tag at their lines', () => {
-    expect(messages(valid.replace('language: kk', 'language: Kazakh language').replace('chapters:', 'pageSize: A5\nchapters:'))).toEqual([
+    expect(
+      messages(
+        valid.replace('language: kk', 'language: Kazakh language').replace('chapters:', 'pageSize: A5\nchapters:')
+      )
+    ).toEqual([
       '5:11 Invalid `language`: use a BCP 47 language tag such as `en` or `ru-KZ` [manifest-field]',
       expect.stringMatching(/^8:11 Invalid `pageSize`: .*A4.*Letter/)
     ]);
   });
 
   it('fails fast on a YAML alias bomb', () => {
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...'bcdefghij'.split('').map((name, index) => `${name}: &${name} [${Array(10).fill(`*${'abcdefghij'[index]}`).join(', ')}]`)].join('\n');
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      ...'bcdefghij'
+        .split('')
+        .map((name, index) => `${name}: &${name} [${Array(10).fill(`*${'abcdefghij'[index]}`).join(', ')}]`)
+    ].join('\n');
     const started = performance.now();
     const result = messages(bomb);
     expect(performance.now() - started).toBeLessThan(2000);

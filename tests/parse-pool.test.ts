@@ -5,27 +5,42 @@ import {parseMarkdown} from '../src/markdown/parse.js';
 import {parseInParallel, parseMany} from '../src/markdown/parse-pool.js';
 
 describe('parsing many files at once', () => {
-  it('gives, on worker threads, the trees the main thread gives, in the files\' order', async () => {
+  it("gives, on worker threads, the trees the main thread gives, in the files' order", async () => {
     // Over the size at which worker threads start, with files that differ so that order shows.
-    const paragraph = (index: number) => `Plain words of a paragraph, with [a link](https://example.org/${index}) and more plain words to fill the line.\n\n`;
-    const files = Array.from({length: 60}, (_, index) => `# File ${index}\n\nSome "quoted" text -- and a note.[^1]\n\n${paragraph(index).repeat(90)}[^1]: Note ${index}.\n`);
+    const paragraph = (index: number) =>
+      `Plain words of a paragraph, with [a link](https://example.org/${index}) and more plain words to fill the line.\n\n`;
+    const files = Array.from(
+      {length: 60},
+      (_, index) =>
+        `# File ${index}\n\nSome "quoted" text -- and a note.[^1]\n\n${paragraph(index).repeat(90)}[^1]: Note ${index}.\n`
+    );
     expect(files.join('').length).toBeGreaterThan(512 * 1024);
     const expected = files.map((value, index) => parseMarkdown(new VFile({path: `f${index}.md`, value})));
-    const {trees, byWorkers} = await parseInParallel(files.map((value, index) => new VFile({path: `f${index}.md`, value})), 1);
+    const {trees, byWorkers} = await parseInParallel(
+      files.map((value, index) => new VFile({path: `f${index}.md`, value})),
+      1
+    );
     expect(byWorkers).toBeGreaterThan(0); // The worker thread really parsed some of them.
     expect(byWorkers).toBeLessThan(files.length); // And so did the main thread.
     // Compared as JSON: a deep toEqual of half a megabyte of trees takes seconds.
     expect(JSON.stringify(trees)).toBe(JSON.stringify(expected));
-    expect(JSON.stringify(await parseMany(files.map((value, index) => new VFile({path: `f${index}.md`, value}))))).toBe(JSON.stringify(expected));
+    expect(JSON.stringify(await parseMany(files.map((value, index) => new VFile({path: `f${index}.md`, value}))))).toBe(
+      JSON.stringify(expected)
+    );
   });
 
   it('parses on the main thread what a failing or vanishing worker had in hand', async () => {
     const files = Array.from({length: 12}, (_, index) => `# File ${index}\n\nText "${index}" -- here.\n`);
     const expected = files.map((value) => parseMarkdown(new VFile({value})));
     const broken = () => new Worker('throw new Error("the worker broke")', {eval: true});
-    const vanishing = () => new Worker('require("node:worker_threads").parentPort.once("message", () => process.exit(3))', {eval: true});
+    const vanishing = () =>
+      new Worker('require("node:worker_threads").parentPort.once("message", () => process.exit(3))', {eval: true});
     for (const start of [broken, vanishing]) {
-      const {trees, byWorkers} = await parseInParallel(files.map((value) => new VFile({value})), 2, start);
+      const {trees, byWorkers} = await parseInParallel(
+        files.map((value) => new VFile({value})),
+        2,
+        start
+      );
       expect(byWorkers).toBe(0);
       expect(trees).toEqual(expected);
     }

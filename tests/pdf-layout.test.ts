@@ -31,7 +31,12 @@ describe('printing the report in parts', () => {
     try {
       const assets = new AssetServer(compiled.contentDir, defaultTemplatesDir);
       const printed = await printReport(compiled, {browser, assets, templates, date: new Date(0)});
-      const whole = await printHtml(browser, assets, renderWholeReport(compiled, printChapterBodies(compiled), templates, printed.layout), {tagged: true, outline: true});
+      const whole = await printHtml(
+        browser,
+        assets,
+        renderWholeReport(compiled, printChapterBodies(compiled), templates, printed.layout),
+        {tagged: true, outline: true}
+      );
       const files = {parts: path.join(dir, 'parts.pdf'), whole: path.join(dir, 'whole.pdf')};
       await writeFile(files.parts, printed.pdf);
       // Chromium's raw print, with its unbroken soft hyphens made invisible as the build does.
@@ -42,15 +47,24 @@ describe('printing the report in parts', () => {
       const wholePages = pdfWords(files.whole);
       expect(printed.pages).toBe(wholePages.length);
       expect(printed.layout.blankAfter.size + Number(printed.layout.blankAfterFront)).toBeGreaterThan(0); // Blank versos are exercised.
-      const openings = new Set(pdfOutline(files.parts).filter((item) => item.title !== 'Contents').map((item) => item.page - 1));
+      const openings = new Set(
+        pdfOutline(files.parts)
+          .filter((item) => item.title !== 'Contents')
+          .map((item) => item.page - 1)
+      );
       expect(openings.size).toBe(compiled.chapters.length);
       for (const [index, page] of partsPages.entries()) {
         const whole = wholePages[index]!;
         // The same words in the same places (within half a point): text, folio and, but for the chapter openings, running head.
         const below = (words: Word[]) => words.filter((word) => runningHead({...page, words: [word]}) === '');
         const [mine, theirs] = [below(page.words), below(whole.words)];
-        expect(mine.map((word) => word.text), `page ${index + 1}`).toEqual(theirs.map((word) => word.text));
-        const moved = mine.filter((word, at) => Math.abs(word.xMin - theirs[at]!.xMin) > 0.5 || Math.abs(word.yMin - theirs[at]!.yMin) > 0.5);
+        expect(
+          mine.map((word) => word.text),
+          `page ${index + 1}`
+        ).toEqual(theirs.map((word) => word.text));
+        const moved = mine.filter(
+          (word, at) => Math.abs(word.xMin - theirs[at]!.xMin) > 0.5 || Math.abs(word.yMin - theirs[at]!.yMin) > 0.5
+        );
         expect(moved, `page ${index + 1}`).toEqual([]);
         // A chapter's opening page is the first of its part, whose `:first` drops the running head;
         // one document cannot select it, so there the whole print still has one.
@@ -102,9 +116,14 @@ describe('a generated report with chapters of uneven length', () => {
   it('prints the page number each contents entry gives on the page where its heading is', () => {
     const outline = flatten(pdfOutline(pdf));
     const contents = pages.findIndex((page) => bodyText(page).startsWith('Contents'));
-    const last = pages.findIndex((page, index) => index > contents && !bodyText(page).startsWith('Contents') && folio(page) === '1');
+    const last = pages.findIndex(
+      (page, index) => index > contents && !bodyText(page).startsWith('Contents') && folio(page) === '1'
+    );
     const text = pdfText(pdf, {first: contents + 1, last, layout: true});
-    const entries = [...text.matchAll(/^\s*(\S.*?\S)\s{2,}(\d+)\s*$/gm)].map((match) => ({title: match[1]!, page: match[2]!}));
+    const entries = [...text.matchAll(/^\s*(\S.*?\S)\s{2,}(\d+)\s*$/gm)].map((match) => ({
+      title: match[1]!,
+      page: match[2]!
+    }));
     expect(entries.length).toBeGreaterThan(chapters.length * 2);
     const used = new Set<OutlineItem>();
     for (const entry of entries) {
@@ -125,7 +144,9 @@ describe('a generated report with chapters of uneven length', () => {
 
 describe('a report whose manifest asks for US Letter', () => {
   it('prints every page, the cover included, on Letter paper', async () => {
-    const {outDir} = await buildToTemp(path.resolve(import.meta.dirname, 'fixtures/three-chapters'), {formats: ['pdf']});
+    const {outDir} = await buildToTemp(path.resolve(import.meta.dirname, 'fixtures/three-chapters'), {
+      formats: ['pdf']
+    });
     const [file] = readdirSync(outDir).filter((name) => name.endsWith('.pdf'));
     const info = pdfInfo(path.join(outDir, file!));
     expect(info['Page size']).toMatch(/^612 x 792 pts \(letter\)/);
@@ -137,15 +158,28 @@ describe('a report whose manifest asks for US Letter', () => {
 describe('a report in Russian, whose heading ids are Cyrillic', () => {
   it('finds where each heading landed and numbers the contents (Chromium percent-encodes such destinations)', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'folio-ru-'));
-    const sentence = 'Президент подписал новый закон о порядке организации и проведения мирных собраний, который не соответствует международным стандартам. ';
-    await writeFile(path.join(dir, 'report.yaml'), 'title: Права человека\npublisher: Пример\nauthors: Группа\ndate: 2021-04-07\nlanguage: ru\nidentifier: urn:uuid:6f1f4b3e-2d0c-4a55-9c11-7a0f6c3d2e02\ndescription: Проверка.\nchapters: [kazakhstan.md]\n');
-    await writeFile(path.join(dir, 'kazakhstan.md'), `# Казахстан\n\n${sentence.repeat(12)}\n\n## Свобода собраний\n\n${sentence.repeat(40)}\n\n## Свобода выражения мнений\n\n${sentence.repeat(10)}\n`);
+    const sentence =
+      'Президент подписал новый закон о порядке организации и проведения мирных собраний, который не соответствует международным стандартам. ';
+    await writeFile(
+      path.join(dir, 'report.yaml'),
+      'title: Права человека\npublisher: Пример\nauthors: Группа\ndate: 2021-04-07\nlanguage: ru\nidentifier: urn:uuid:6f1f4b3e-2d0c-4a55-9c11-7a0f6c3d2e02\ndescription: Проверка.\nchapters: [kazakhstan.md]\n'
+    );
+    await writeFile(
+      path.join(dir, 'kazakhstan.md'),
+      `# Казахстан\n\n${sentence.repeat(12)}\n\n## Свобода собраний\n\n${sentence.repeat(40)}\n\n## Свобода выражения мнений\n\n${sentence.repeat(10)}\n`
+    );
     const {outDir} = await buildToTemp(dir, {formats: ['pdf']});
-    const file = path.join(outDir, readdirSync(outDir).find((name) => name.endsWith('.pdf'))!);
+    const file = path.join(
+      outDir,
+      readdirSync(outDir).find((name) => name.endsWith('.pdf'))!
+    );
     const pages = pdfWords(file);
     const outline = pdfOutline(file).flatMap((item) => [item, ...item.kids]);
     const text = pdfText(file, {first: 4, last: 4, layout: true});
-    const entries = [...text.matchAll(/^\s*(\S.*?\S)\s{2,}(\d+)\s*$/gm)].map((match) => ({title: match[1]!, page: match[2]!}));
+    const entries = [...text.matchAll(/^\s*(\S.*?\S)\s{2,}(\d+)\s*$/gm)].map((match) => ({
+      title: match[1]!,
+      page: match[2]!
+    }));
     expect(entries.map((entry) => entry.title)).toEqual(['Казахстан', 'Свобода собраний', 'Свобода выражения мнений']);
     for (const entry of entries) {
       const target = outline.find((item) => item.title === entry.title)!;

@@ -28,7 +28,9 @@ beforeAll(async () => {
 
 /** Contents entries as printed: title and page number, from the layout text of the contents pages. */
 function contentsEntries(): Array<{title: string; page: string}> {
-  const contentsPages = pages.map((page, index) => ({page, index})).filter(({page}) => bodyText(page).startsWith('Contents'));
+  const contentsPages = pages
+    .map((page, index) => ({page, index}))
+    .filter(({page}) => bodyText(page).startsWith('Contents'));
   expect(contentsPages.length).toBeGreaterThan(0);
   const text = pdfText(pdf, {first: contentsPages[0]!.index + 1, last: contentsPages.at(-1)!.index + 1, layout: true});
   return [...text.matchAll(/^\s*(\S.*?\S)\s{2,}(\d+)\s*$/gm)]
@@ -76,7 +78,9 @@ describe('the sample report PDF', () => {
 
   it('carries the same metadata as XMP, which accessibility checkers read', () => {
     const xmp = execFileSync('pdfinfo', ['-meta', pdf], {encoding: 'utf8'});
-    expect(xmp).toContain(`<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${reportTitle}</rdf:li></rdf:Alt></dc:title>`);
+    expect(xmp).toContain(
+      `<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${reportTitle}</rdf:li></rdf:Alt></dc:title>`
+    );
     expect(xmp).toContain('<dc:language><rdf:Bag><rdf:li>en</rdf:li></rdf:Bag></dc:language>');
     expect(xmp).toContain('<xmp:CreateDate>2021-04-07T00:00:00Z</xmp:CreateDate>');
   });
@@ -88,7 +92,10 @@ describe('the sample report PDF', () => {
   it('shows the title in the window title bar and declares the language', () => {
     const catalog = execFileSync('qpdf', ['--show-object=trailer', pdf], {encoding: 'latin1'});
     expect(catalog).toMatch(/\/Root/);
-    const root = execFileSync('qpdf', ['--qdf', '--object-streams=disable', pdf, '-'], {encoding: 'latin1', maxBuffer: 256 * 1024 * 1024});
+    const root = execFileSync('qpdf', ['--qdf', '--object-streams=disable', pdf, '-'], {
+      encoding: 'latin1',
+      maxBuffer: 256 * 1024 * 1024
+    });
     expect(root).toMatch(/\/DisplayDocTitle true/);
     expect(root).toMatch(/\/Lang \(en\)/);
   });
@@ -138,7 +145,9 @@ describe('the sample report PDF', () => {
   });
 
   it('labels its pages as the folios number them', () => {
-    const labels = JSON.parse(execFileSync('qpdf', ['--json', '--json-key=pagelabels', pdf], {encoding: 'utf8'})).pagelabels;
+    const labels = JSON.parse(
+      execFileSync('qpdf', ['--json', '--json-key=pagelabels', pdf], {encoding: 'utf8'})
+    ).pagelabels;
     const body = pages.findIndex((page) => folio(page) === '1');
     expect(labels).toEqual([
       {index: 0, label: {'/P': 'u:Cover', '/St': 1}},
@@ -173,9 +182,13 @@ describe('the sample report PDF', () => {
     }
   });
 
-  it('leaves every chapter\'s opening page without a running head, but with its folio', () => {
+  it("leaves every chapter's opening page without a running head, but with its folio", () => {
     const openings = pdfOutline(pdf).filter((item) => item.title !== 'Contents');
-    expect(openings.map((item) => item.title)).toEqual(['Foreword', 'Europe and Central Asia: regional overview', 'Kazakhstan']);
+    expect(openings.map((item) => item.title)).toEqual([
+      'Foreword',
+      'Europe and Central Asia: regional overview',
+      'Kazakhstan'
+    ]);
     for (const item of openings) {
       const page = pages[item.page - 1]!;
       expect(bodyText(page).replace(/\s+/g, ' '), item.title).toContain(item.title.split(':')[0]);
@@ -192,7 +205,7 @@ describe('the sample report PDF', () => {
     expect(runningHead(left)).toBe(reportTitle);
   });
 
-  it('embeds and subsets only the shipped fonts, the chart\'s page included', () => {
+  it("embeds and subsets only the shipped fonts, the chart's page included", () => {
     expect(pdfFonts(pdf).length).toBeGreaterThan(0);
     expect(foreignFonts(pdf)).toEqual([]);
   });
@@ -201,7 +214,10 @@ describe('the sample report PDF', () => {
     const text = pdfText(pdf);
     expect(text).not.toContain('\u00AD');
     expect(text).toContain('International');
-    const raw = execFileSync('qpdf', ['--qdf', '--object-streams=disable', pdf, '-'], {encoding: 'latin1', maxBuffer: 256 * 1024 * 1024});
+    const raw = execFileSync('qpdf', ['--qdf', '--object-streams=disable', pdf, '-'], {
+      encoding: 'latin1',
+      maxBuffer: 256 * 1024 * 1024
+    });
     expect(raw).toMatch(/\/ActualText \(\)/); // Soft hyphens are there, and extract as nothing.
   });
 });

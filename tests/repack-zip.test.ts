@@ -10,7 +10,10 @@ afterEach(() => {
 
 describe('repacking the EPUB', () => {
   it('dates every entry in UTC, the same bytes in any time zone, a daylight-saving gap included', async () => {
-    const packed = zipSync({mimetype: new TextEncoder().encode('application/epub+zip'), 'OEBPS/a.xhtml': new TextEncoder().encode('<p/>')});
+    const packed = zipSync({
+      mimetype: new TextEncoder().encode('application/epub+zip'),
+      'OEBPS/a.xhtml': new TextEncoder().encode('<p/>')
+    });
     // 02:30 UTC on 28 March 2021: in Berlin that wall time does not exist (the clocks went from 02:00 to 03:00).
     const date = new Date(Date.UTC(2021, 2, 28, 2, 30, 0));
     const zones = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Almaty'];
@@ -34,8 +37,11 @@ function entryTimes(zip: Uint8Array): string[] {
     const time = view.getUint16(entry + 12, true);
     const day = view.getUint16(entry + 14, true);
     const two = (value: number) => String(value).padStart(2, '0');
-    times.push(`${(day >> 9) + 1980}-${two((day >> 5) & 15)}-${two(day & 31)} ${two(time >> 11)}:${two((time >> 5) & 63)}:${two((time & 31) * 2)}`);
-    entry += 46 + view.getUint16(entry + 28, true) + view.getUint16(entry + 30, true) + view.getUint16(entry + 32, true);
+    times.push(
+      `${(day >> 9) + 1980}-${two((day >> 5) & 15)}-${two(day & 31)} ${two(time >> 11)}:${two((time >> 5) & 63)}:${two((time & 31) * 2)}`
+    );
+    entry +=
+      46 + view.getUint16(entry + 28, true) + view.getUint16(entry + 30, true) + view.getUint16(entry + 32, true);
   }
   return times;
 }

@@ -20,7 +20,9 @@ function tree(processor: typeof ours | typeof theirs, markdown: string) {
 
 async function markdownFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, {withFileTypes: true, recursive: true});
-  return entries.filter((entry) => entry.isFile() && entry.name.endsWith('.md')).map((entry) => path.join(entry.parentPath, entry.name));
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
+    .map((entry) => path.join(entry.parentPath, entry.name));
 }
 
 const tricky = [
@@ -35,12 +37,17 @@ const tricky = [
 describe('smart punctuation', () => {
   it('gives the same tree as remark-smartypants on tricky text', () => {
     for (const markdown of tricky) expect(tree(ours, markdown), markdown).toEqual(tree(theirs, markdown));
-    expect(JSON.stringify(tree(ours, tricky[0]!))).toContain('“Quoted,” she said – and then — after a pause… or … nothing. It’s the people’s “right”.');
+    expect(JSON.stringify(tree(ours, tricky[0]!))).toContain(
+      '“Quoted,” she said – and then — after a pause… or … nothing. It’s the people’s “right”.'
+    );
   });
 
   it('gives the same tree as remark-smartypants on every Markdown file of the sample report and the fixtures', async () => {
     const root = path.resolve(import.meta.dirname, '..');
-    const files = [...(await markdownFiles(path.join(root, 'content'))), ...(await markdownFiles(path.join(root, 'tests/fixtures')))];
+    const files = [
+      ...(await markdownFiles(path.join(root, 'content'))),
+      ...(await markdownFiles(path.join(root, 'tests/fixtures')))
+    ];
     expect(files.length).toBeGreaterThan(20);
     for (const file of files) {
       const markdown = await readFile(file, 'utf8');

@@ -45,6 +45,8 @@ describe('build --watch', () => {
     expect(builds).toBe(4);
     const lines = log.text().split('\n').filter(Boolean);
     expect(lines.filter((line) => /^folio: built 1 files in \d+\.\d\d s/.test(line))).toHaveLength(3);
-    expect(lines.some((line) => line.startsWith('folio: build failed after') && line.includes('0 errors in the content'))).toBe(true);
+    expect(
+      lines.some((line) => line.startsWith('folio: build failed after') && line.includes('0 errors in the content'))
+    ).toBe(true);
   });
 });

@@ -84,7 +84,12 @@ export class AssetServer {
     if (!url.startsWith(`${documentOrigin}/`)) return undefined;
     const pathname = decodeURIComponent(new URL(url).pathname).slice(1);
     const document = this.documents.get(pathname);
-    if (document !== undefined) return {body: document, contentType: 'text/html; charset=utf-8', headers: {'Content-Security-Policy': documentPolicy}};
+    if (document !== undefined)
+      return {
+        body: document,
+        contentType: 'text/html; charset=utf-8',
+        headers: {'Content-Security-Policy': documentPolicy}
+      };
     for (const [prefix, dir] of this.roots) {
       if (!pathname.startsWith(`${prefix}/`)) continue;
       const file = await insideFolder(dir, await this.realRoot(dir), pathname.slice(prefix.length + 1));

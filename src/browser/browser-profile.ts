@@ -69,5 +69,7 @@ function killProcessGroup(pgid: number): void {
 async function singletonFolder(profile: string): Promise<string | undefined> {
   const socket = await readlink(path.join(profile, 'SingletonSocket')).catch(() => undefined);
   const folder = socket && path.dirname(socket);
-  return folder && path.dirname(folder) === tmpdir() && path.basename(folder).startsWith('org.chromium.Chromium.') ? folder : undefined;
+  return folder && path.dirname(folder) === tmpdir() && path.basename(folder).startsWith('org.chromium.Chromium.')
+    ? folder
+    : undefined;
 }

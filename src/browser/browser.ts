@@ -42,10 +42,16 @@ export interface LaunchOptions {
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
   const executablePath = findChromium();
   if (!executablePath) {
-    throw new StageError('browser', 'No Chromium found. Install it (`sudo apt-get install chromium`) or set FOLIO_CHROMIUM to its path; `npm run build` installs it by itself when run as root');
+    throw new StageError(
+      'browser',
+      'No Chromium found. Install it (`sudo apt-get install chromium`) or set FOLIO_CHROMIUM to its path; `npm run build` installs it by itself when run as root'
+    );
   }
   if (!isExecutable(executablePath)) {
-    throw new StageError('browser', `No Chromium found at \`${executablePath}\` (from FOLIO_CHROMIUM or PUPPETEER_EXECUTABLE_PATH). Install it (\`sudo apt-get install chromium\`) or set FOLIO_CHROMIUM to the path of a Chromium or Chrome binary`);
+    throw new StageError(
+      'browser',
+      `No Chromium found at \`${executablePath}\` (from FOLIO_CHROMIUM or PUPPETEER_EXECUTABLE_PATH). Install it (\`sudo apt-get install chromium\`) or set FOLIO_CHROMIUM to the path of a Chromium or Chrome binary`
+    );
   }
   const profile = await makeBrowserProfile();
   // Puppeteer kills a browser that failed to start only after a 5 s grace; aborting kills it at once.
@@ -67,7 +73,11 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   } catch (error) {
     abandon.abort();
     await profile.remove(undefined);
-    throw new StageError('browser', `Chromium at \`${executablePath}\` did not start: ${firstLine(error)}. Check that it runs (\`${executablePath} --version\`) or set FOLIO_CHROMIUM`, {cause: error});
+    throw new StageError(
+      'browser',
+      `Chromium at \`${executablePath}\` did not start: ${firstLine(error)}. Check that it runs (\`${executablePath} --version\`) or set FOLIO_CHROMIUM`,
+      {cause: error}
+    );
   }
 }
 
@@ -133,7 +143,12 @@ export async function newPage(browser: Pick<Browser, 'connected' | 'newPage' | '
 }
 
 /** Serve `html`, open a hardened page and run `use` with the page and the document's URL; the page is always closed. */
-export async function withDocument<T>(browser: Browser, assets: AssetServer, html: string, use: (page: Page, url: string) => Promise<T>): Promise<T> {
+export async function withDocument<T>(
+  browser: Browser,
+  assets: AssetServer,
+  html: string,
+  use: (page: Page, url: string) => Promise<T>
+): Promise<T> {
   const document = assets.addDocument(html);
   let page: Page | undefined;
   try {
@@ -147,7 +162,12 @@ export async function withDocument<T>(browser: Browser, assets: AssetServer, htm
 }
 
 /** Load `html` into a hardened page and print it. */
-export async function printHtml(browser: Browser, assets: AssetServer, html: string, options: PDFOptions): Promise<Uint8Array> {
+export async function printHtml(
+  browser: Browser,
+  assets: AssetServer,
+  html: string,
+  options: PDFOptions
+): Promise<Uint8Array> {
   try {
     return await withDocument(browser, assets, html, async (page, url) => {
       await page.goto(url, {waitUntil: 'load', timeout: printTimeoutMs});
@@ -169,7 +189,11 @@ export interface Part {
  * Print one part of a document in a page opened by `withPartPrinter`. `meanwhile` runs once
  * Chromium has started printing, for Node's own work to overlap with the print.
  */
-export type PartPrinter = (part: Part, options: PDFOptions, meanwhile?: () => void | Promise<void>) => Promise<Uint8Array>;
+export type PartPrinter = (
+  part: Part,
+  options: PDFOptions,
+  meanwhile?: () => void | Promise<void>
+) => Promise<Uint8Array>;
 
 /**
  * Load `shellHtml` (styles, fonts, an empty body) once into a hardened page, and let `use`
@@ -182,7 +206,12 @@ export type PartPrinter = (part: Part, options: PDFOptions, meanwhile?: () => vo
  * (which the page's disabled JavaScript and its CSP do not affect), and `innerHTML` never runs
  * the scripts the sanitized content could not hold anyway.
  */
-export async function withPartPrinter<T>(browser: Browser, assets: AssetServer, shellHtml: string, use: (print: PartPrinter) => Promise<T>): Promise<T> {
+export async function withPartPrinter<T>(
+  browser: Browser,
+  assets: AssetServer,
+  shellHtml: string,
+  use: (print: PartPrinter) => Promise<T>
+): Promise<T> {
   // Only the browser's own failures are print failures; what `use` does with the PDFs reports itself.
   const inBrowser = async <R>(step: () => Promise<R>): Promise<R> => {
     try {
@@ -206,7 +235,15 @@ export async function withPartPrinter<T>(browser: Browser, assets: AssetServer, 
       await filling;
       if (css) await inBrowser(() => page.evaluate(addPartStyle, css));
       // `fillPart` waited for the fonts; without waiting again, `pdf()` sends the print command at once.
-      const printing = inBrowser(() => page.pdf({preferCSSPageSize: true, printBackground: true, waitForFonts: false, timeout: printTimeoutMs, ...options}));
+      const printing = inBrowser(() =>
+        page.pdf({
+          preferCSSPageSize: true,
+          printBackground: true,
+          waitForFonts: false,
+          timeout: printTimeoutMs,
+          ...options
+        })
+      );
       printing.catch(() => undefined); // Awaited below; `meanwhile` may throw first.
       await meanwhile?.();
       return printing;
@@ -244,14 +281,26 @@ function addPartStyle(css: string): void {
 /** The browser died under a stage that does not name print failures itself (the EPUB cover): say so, not the protocol error. */
 export function browserCrashed(error: unknown): StageError {
   const reason = firstLine(error);
-  return new StageError('browser', `Chromium quit in the middle of the build (${reason}). It may have crashed or run out of memory; run the build again, or check Chromium with FOLIO_CHROMIUM`, {cause: error});
+  return new StageError(
+    'browser',
+    `Chromium quit in the middle of the build (${reason}). It may have crashed or run out of memory; run the build again, or check Chromium with FOLIO_CHROMIUM`,
+    {cause: error}
+  );
 }
 
 /** A print failure in words that say what happened and what to do. */
 function printFailure(error: unknown): StageError {
   const reason = firstLine(error);
   if ((error as Error)?.name === 'TimeoutError') {
-    return new StageError('print', `Chromium took longer than ${printTimeoutMs} ms to print (${reason}). Set FOLIO_PRINT_TIMEOUT_MS higher for a very long report, or check that Chromium is not stuck`, {cause: error});
+    return new StageError(
+      'print',
+      `Chromium took longer than ${printTimeoutMs} ms to print (${reason}). Set FOLIO_PRINT_TIMEOUT_MS higher for a very long report, or check that Chromium is not stuck`,
+      {cause: error}
+    );
   }
-  return new StageError('print', `Chromium failed while printing: ${reason}. It may have crashed; run the build again, or check Chromium with FOLIO_CHROMIUM`, {cause: error});
+  return new StageError(
+    'print',
+    `Chromium failed while printing: ${reason}. It may have crashed; run the build again, or check Chromium with FOLIO_CHROMIUM`,
+    {cause: error}
+  );
 }

@@ -22,7 +22,12 @@ export interface BuildRequest {
 /** Fingerprint the inputs of the build `options` asks for, and open the cache of its output folder. */
 export function openBuildCache(options: BuildRequest): Promise<BuildCache> {
   const request = {formats: [...options.formats].sort(), chapters: [...(options.chapters ?? [])].sort()};
-  return BuildCache.open({contentDir: options.contentDir, outDir: options.outDir, templatesDir: options.templatesDir ?? defaultTemplatesDir, request});
+  return BuildCache.open({
+    contentDir: options.contentDir,
+    outDir: options.outDir,
+    templatesDir: options.templatesDir ?? defaultTemplatesDir,
+    request
+  });
 }
 
 /**
@@ -30,7 +35,11 @@ export function openBuildCache(options: BuildRequest): Promise<BuildCache> {
  * again and returns its files (`reused` is `undefined` when a build is needed), with the open
  * cache. Loads none of the pipeline, so that an up-to-date command-line build returns at once.
  */
-export async function reuseUnchangedBuild(options: BuildRequest, progress: Progress, stderr: NodeJS.WritableStream): Promise<{cache: BuildCache; reused: RecordedOutput[] | undefined}> {
+export async function reuseUnchangedBuild(
+  options: BuildRequest,
+  progress: Progress,
+  stderr: NodeJS.WritableStream
+): Promise<{cache: BuildCache; reused: RecordedOutput[] | undefined}> {
   const cache = await progress.stage('fingerprint', () => openBuildCache(options));
   const reused = await cache.reuse(stderr);
   if (reused) progress.line(`up to date: ${reused.length} files reused, done in ${progress.elapsed()}`);
@@ -65,7 +74,10 @@ export class BuildCache {
   private readonly recorded: string[] = [];
   private readonly dir: string;
 
-  private constructor(private readonly outDir: string, private readonly fingerprint: Fingerprint) {
+  private constructor(
+    private readonly outDir: string,
+    private readonly fingerprint: Fingerprint
+  ) {
     this.dir = path.join(outDir, cacheFolderName);
     this.parseCache = new ParseCache(path.join(this.dir, 'mdast'), fingerprint.parser);
   }
@@ -104,17 +116,33 @@ export class BuildCache {
   /** After the outputs are written: record them (the parse cache was saved after loading). */
   async save(outputs: readonly RecordedOutput[]): Promise<void> {
     const stamped = await Promise.all(
-      outputs.map(async (output) => ({...output, path: path.relative(this.outDir, output.path), mtimeMs: (await stat(output.path)).mtimeMs}))
+      outputs.map(async (output) => ({
+        ...output,
+        path: path.relative(this.outDir, output.path),
+        mtimeMs: (await stat(output.path)).mtimeMs
+      }))
     );
-    const record: BuildRecord = {version: 1, fingerprint: this.fingerprint.build, messages: this.recorded.join(''), outputs: stamped};
+    const record: BuildRecord = {
+      version: 1,
+      fingerprint: this.fingerprint.build,
+      messages: this.recorded.join(''),
+      outputs: stamped
+    };
     await writeAtomic(path.join(this.dir, 'build.json'), JSON.stringify(record, null, 1));
   }
 
   private async readRecord(): Promise<BuildRecord | undefined> {
     try {
       const record = JSON.parse(await readFile(path.join(this.dir, 'build.json'), 'utf8')) as BuildRecord;
-      const valid = record?.version === 1 && typeof record.fingerprint === 'string' && typeof record.messages === 'string' && Array.isArray(record.outputs) &&
-        record.outputs.every((output) => typeof output?.path === 'string' && typeof output.bytes === 'number' && typeof output.mtimeMs === 'number');
+      const valid =
+        record?.version === 1 &&
+        typeof record.fingerprint === 'string' &&
+        typeof record.messages === 'string' &&
+        Array.isArray(record.outputs) &&
+        record.outputs.every(
+          (output) =>
+            typeof output?.path === 'string' && typeof output.bytes === 'number' && typeof output.mtimeMs === 'number'
+        );
       return valid ? record : undefined;
     } catch {
       return undefined; // No record yet, or an unreadable one: build.

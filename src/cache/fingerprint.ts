@@ -4,7 +4,6 @@ import {findChromium} from '../system/find-chromium.mjs';
 import {hashFolder, hashParts} from './hash-files.js';
 import {projectRoot} from '../project-paths.js';
 
-
 /** What a build's outputs depend on, beyond its own content and templates. */
 export interface FingerprintInput {
   contentDir: string;
@@ -33,8 +32,11 @@ export async function computeFingerprint(input: FingerprintInput): Promise<Finge
     hashFolder(await realpath(input.contentDir), [outDir, await realpath(outDir).catch(() => outDir)]),
     hashFolder(input.templatesDir),
     hashFolder(path.join(projectRoot, 'src')),
-    Promise.all(['package.json', 'package-lock.json']
-      .map((file) => readFile(path.join(projectRoot, file)).catch(() => Buffer.from(`missing ${file}`)))),
+    Promise.all(
+      ['package.json', 'package-lock.json'].map((file) =>
+        readFile(path.join(projectRoot, file)).catch(() => Buffer.from(`missing ${file}`))
+      )
+    ),
     chromiumIdentity()
   ]);
   const folioHash = hashParts([...flatten(source), ...packages]);
@@ -64,6 +66,8 @@ async function chromiumIdentity(): Promise<string> {
   const executable = findChromium();
   if (!executable) return 'no chromium';
   // A FOLIO_CHROMIUM that names nothing is reported by the browser stage, with what to do.
-  const info = await realpath(executable).then((real) => stat(real)).catch(() => undefined);
+  const info = await realpath(executable)
+    .then((real) => stat(real))
+    .catch(() => undefined);
   return `${executable} ${info?.size} ${info?.mtimeMs}`;
 }

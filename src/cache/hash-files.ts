@@ -27,12 +27,21 @@ export async function hashFolder(dir: string, skip: readonly string[] = []): Pro
   const files = entries
     .filter((entry) => entry.isFile())
     .map((entry) => path.join(entry.parentPath, entry.name))
-    .filter((file) => !path.relative(dir, file).split(path.sep).some((part) => part.startsWith('.')))
+    .filter(
+      (file) =>
+        !path
+          .relative(dir, file)
+          .split(path.sep)
+          .some((part) => part.startsWith('.'))
+    )
     .filter((file) => !skip.some((folder) => file === folder || file.startsWith(folder + path.sep)))
     .sort();
   const contents = await Promise.all(files.map((file) => readFile(file)));
   for (const [index, file] of files.entries()) {
-    hashes.set(path.relative(dir, file).split(path.sep).join('/'), createHash('sha256').update(contents[index]!).digest('hex'));
+    hashes.set(
+      path.relative(dir, file).split(path.sep).join('/'),
+      createHash('sha256').update(contents[index]!).digest('hex')
+    );
   }
   return hashes;
 }

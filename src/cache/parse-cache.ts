@@ -19,7 +19,10 @@ export class ParseCache {
   /** Files read from the cache and files parsed, in this build. */
   readonly counts = {reused: 0, parsed: 0};
 
-  constructor(private readonly dir: string, private readonly folioVersion: string) {}
+  constructor(
+    private readonly dir: string,
+    private readonly folioVersion: string
+  ) {}
 
   /** Parse `files` with `parseMany`, taking from the cache the tree of every text parsed before. */
   async parseMany(files: readonly VFile[], parseMany: ParseMany): Promise<Root[]> {
@@ -36,7 +39,8 @@ export class ParseCache {
     for (const [position, index] of missing.entries()) {
       trees[index] = parsed[position]!;
       // A parse that reported something is not cached: a reused tree would lose its messages.
-      if (files[index]!.messages.length === before[position]) this.pending.set(keys[index]!, JSON.stringify(parsed[position]));
+      if (files[index]!.messages.length === before[position])
+        this.pending.set(keys[index]!, JSON.stringify(parsed[position]));
     }
     return trees as Root[];
   }
@@ -46,7 +50,11 @@ export class ParseCache {
     await Promise.all([...this.pending].map(([key, json]) => writeAtomic(this.entryPath(key), json)));
     this.pending.clear();
     const names = await readdir(this.dir).catch(() => [] as string[]);
-    await Promise.all(names.filter((name) => !this.used.has(path.basename(name, '.json'))).map((name) => rm(path.join(this.dir, name), {force: true})));
+    await Promise.all(
+      names
+        .filter((name) => !this.used.has(path.basename(name, '.json')))
+        .map((name) => rm(path.join(this.dir, name), {force: true}))
+    );
   }
 
   private read(key: string): Root | undefined {

@@ -60,7 +60,7 @@ export function checkGlyphs(tree: Root, file: VFile, fonts: FontCoverage): void 
 function forEachHtmlChar(html: string, each: (char: string, index: number) => void): void {
   let last = 0;
   const text = (from: number, to: number) => {
-    for (let index = from; index < to; ) {
+    for (let index = from; index < to;) {
       const char = String.fromCodePoint(html.codePointAt(index)!);
       each(char, index);
       index += char.length;
@@ -78,6 +78,8 @@ function forEachHtmlChar(html: string, each: (char: string, index: number) => vo
 }
 
 function numericReference(reference: string): string | false {
-  const value = /^#[xX]/.test(reference) ? Number.parseInt(reference.slice(2), 16) : Number.parseInt(reference.slice(1), 10);
+  const value = /^#[xX]/.test(reference)
+    ? Number.parseInt(reference.slice(2), 16)
+    : Number.parseInt(reference.slice(1), 10);
   return value > 0 && value <= 0x10ffff && !(value >= 0xd800 && value <= 0xdfff) ? String.fromCodePoint(value) : false;
 }

@@ -17,7 +17,12 @@ export function checkEmptySections(chapter: Chapter): void {
   let open: {heading: Heading; file: Chapter['files'][number]['file']; filled: boolean} | undefined;
   const close = () => {
     if (open && !open.filled) {
-      reportWarning(open.file, `Section \`${toString(open.heading)}\` is empty; write its text or remove the heading`, open.heading.position, ruleIds.sectionEmpty);
+      reportWarning(
+        open.file,
+        `Section \`${toString(open.heading)}\` is empty; write its text or remove the heading`,
+        open.heading.position,
+        ruleIds.sectionEmpty
+      );
     }
   };
   let chapterFilled = false;
@@ -35,12 +40,19 @@ export function checkEmptySections(chapter: Chapter): void {
   const opening = chapter.files[0];
   const title = opening?.tree.children[0];
   if (opening && !chapterFilled && title?.type === 'heading') {
-    reportWarning(opening.file, `Chapter \`${chapter.title}\` is empty; write its text or remove it from \`report.yaml\``, title.position, ruleIds.sectionEmpty);
+    reportWarning(
+      opening.file,
+      `Chapter \`${chapter.title}\` is empty; write its text or remove it from \`report.yaml\``,
+      title.position,
+      ruleIds.sectionEmpty
+    );
   }
 }
 
 /** Whether `node` shows the reader anything besides a heading. */
 function hasContent(node: RootContent): boolean {
   if (invisible.has(node.type) || node.type === 'heading') return false;
-  return node.type !== 'paragraph' || toString(node).trim() !== '' || node.children.some((child) => child.type === 'image');
+  return (
+    node.type !== 'paragraph' || toString(node).trim() !== '' || node.children.some((child) => child.type === 'image')
+  );
 }

@@ -12,6 +12,11 @@ import {ruleIds} from '../diagnostics/rule-ids.js';
 export function checkHeadingText(tree: Root, file: VFile): void {
   visit(tree, 'heading', (node) => {
     if (toString(node, {includeImageAlt: true}).trim() !== '') return;
-    reportWarning(file, `Heading has no text, so its section has no title and is left out of the contents; write one after the \`${'#'.repeat(node.depth)}\`, or give its image alt text`, node.position, ruleIds.sectionTitle);
+    reportWarning(
+      file,
+      `Heading has no text, so its section has no title and is left out of the contents; write one after the \`${'#'.repeat(node.depth)}\`, or give its image alt text`,
+      node.position,
+      ruleIds.sectionTitle
+    );
   });
 }

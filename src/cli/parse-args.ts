@@ -6,7 +6,16 @@ export type Command =
   | {name: 'help'; text: string}
   | {name: 'check'; contentDir: string; debug: boolean}
   | {name: 'init'; dir: string; debug: boolean}
-  | {name: 'build'; contentDir: string; outDir: string; formats: Format[]; chapters: string[]; quiet: boolean; watch: boolean; debug: boolean};
+  | {
+      name: 'build';
+      contentDir: string;
+      outDir: string;
+      formats: Format[];
+      chapters: string[];
+      quiet: boolean;
+      watch: boolean;
+      debug: boolean;
+    };
 
 /** The text of `folio --help`. */
 export const helpText = `Usage: folio <command> [options]
@@ -75,11 +84,15 @@ export function parseCommand(argv: readonly string[], env: Readonly<Record<strin
   const {values, positionals} = parsed;
   const name = positionals[0] ?? 'help';
   if (values.help || name === 'help') return {name: 'help', text: helpText};
-  if (!(name in commandOptions)) throw new UsageError(`Unknown command \`${name}\`; use \`build\`, \`check\`, \`init\` or \`help\``);
+  if (!(name in commandOptions))
+    throw new UsageError(`Unknown command \`${name}\`; use \`build\`, \`check\`, \`init\` or \`help\``);
   const command = name as keyof typeof commandOptions;
   const allowed: readonly string[] = commandOptions[command];
   const misplaced = Object.keys(values).find((option) => option !== 'debug' && !allowed.includes(option));
-  if (misplaced) throw new UsageError(`\`--${misplaced}\` does not apply to \`${command}\`${allowed.length ? `; it takes ${allowed.map((option) => `\`--${option}\``).join(', ')}` : ''}`);
+  if (misplaced)
+    throw new UsageError(
+      `\`--${misplaced}\` does not apply to \`${command}\`${allowed.length ? `; it takes ${allowed.map((option) => `\`--${option}\``).join(', ')}` : ''}`
+    );
   const extra = positionals[command === 'init' ? 2 : 1];
   if (extra !== undefined) throw new UsageError(`Unexpected argument \`${extra}\``);
   const debug = Boolean(values.debug) || /\bfolio\b/.test(env.DEBUG ?? '');
@@ -100,7 +113,10 @@ export function parseCommand(argv: readonly string[], env: Readonly<Record<strin
 
 function parseFormats(value: string | undefined): Format[] {
   if (value === undefined) return [...allFormats];
-  const formats = value.split(',').map((format) => format.trim()).filter(Boolean);
+  const formats = value
+    .split(',')
+    .map((format) => format.trim())
+    .filter(Boolean);
   const unknown = formats.filter((format) => !(allFormats as readonly string[]).includes(format));
   if (unknown.length > 0 || formats.length === 0) {
     throw new UsageError(`Unknown format \`${unknown[0] ?? value}\`; use one or more of ${allFormats.join(', ')}`);

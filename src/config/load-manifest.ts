@@ -29,7 +29,12 @@ export async function loadManifest(contentDir: string, cwd = process.cwd()): Pro
   try {
     text = await readFile(fullPath, 'utf8');
   } catch (error) {
-    reportError(file, `The manifest ${fileProblem(error)}; create \`${manifestName}\` in the content folder`, undefined, ruleIds.manifestSyntax);
+    reportError(
+      file,
+      `The manifest ${fileProblem(error)}; create \`${manifestName}\` in the content folder`,
+      undefined,
+      ruleIds.manifestSyntax
+    );
     return {file, manifest: undefined, placeOf: start};
   }
   file.value = text;
@@ -47,7 +52,8 @@ export function validateManifest(file: VFile, text: string): LoadedManifest {
   if (result.success) return {file, manifest: result.data, placeOf: yaml.placeOf};
   for (const issue of result.error.issues) {
     // An unknown field is reported on its own line, not on the map that holds it.
-    const path = issue.code === 'unrecognized_keys' && issue.keys.length > 0 ? [...issue.path, issue.keys[0]!] : issue.path;
+    const path =
+      issue.code === 'unrecognized_keys' && issue.keys.length > 0 ? [...issue.path, issue.keys[0]!] : issue.path;
     reportError(file, describeIssue(issue, yaml.document.hasIn(issue.path)), yaml.placeOf(path), ruleIds.manifestField);
   }
   return {file, manifest: undefined, placeOf: yaml.placeOf};

@@ -2,13 +2,16 @@ import {z} from 'zod';
 
 /** A chapter entry: a path, or a path with options. Normalised to the object form. */
 const chapterEntry = z
-  .union([
-    z.string().min(1),
-    z.strictObject({
-      path: z.string().min(1),
-      brief: z.boolean().optional()
-    })
-  ], {error: 'use a path, or `path:` with an optional `brief: true` or `brief: false`'})
+  .union(
+    [
+      z.string().min(1),
+      z.strictObject({
+        path: z.string().min(1),
+        brief: z.boolean().optional()
+      })
+    ],
+    {error: 'use a path, or `path:` with an optional `brief: true` or `brief: false`'}
+  )
   .transform((entry) => (typeof entry === 'string' ? {path: entry, brief: undefined} : entry));
 
 const oneOrMany = z
@@ -38,11 +41,10 @@ const manifestFields = z.strictObject({
 });
 
 /** The schema of `content/report.yaml`; unknown fields are errors, so typos do not pass silently. */
-export const manifestSchema = manifestFields
-  .transform(({briefs, chapters, ...rest}) => ({
-    ...rest,
-    chapters: chapters.map((chapter) => ({path: chapter.path, brief: chapter.brief ?? briefs}))
-  }));
+export const manifestSchema = manifestFields.transform(({briefs, chapters, ...rest}) => ({
+  ...rest,
+  chapters: chapters.map((chapter) => ({path: chapter.path, brief: chapter.brief ?? briefs}))
+}));
 
 /** A validated, normalised manifest. */
 export type Manifest = z.output<typeof manifestSchema>;

@@ -36,7 +36,11 @@ export function parseYaml(text: string, lineOffset = 0): ParsedYaml {
   const errors = document.errors.map((error) => ({reason: firstLine(error), ...at(error.pos[0])}));
   let value: unknown;
   if (depth > maxDepth) {
-    errors.push({reason: `YAML is nested ${depth} levels deep; at most ${maxDepth} are allowed`, line: 1 + lineOffset, column: 1});
+    errors.push({
+      reason: `YAML is nested ${depth} levels deep; at most ${maxDepth} are allowed`,
+      line: 1 + lineOffset,
+      column: 1
+    });
   } else if (errors.length === 0) {
     try {
       value = document.toJS({maxAliasCount});
@@ -50,11 +54,13 @@ export function parseYaml(text: string, lineOffset = 0): ParsedYaml {
     errors,
     placeOf(path) {
       for (let length = path.length; length >= 0; length--) {
-        const node = document.getIn(path.slice(0, length) as unknown[], true) as {range?: [number, number, number]} | undefined;
+        const node = document.getIn(path.slice(0, length) as unknown[], true) as
+          {range?: [number, number, number]} | undefined;
         if (node && typeof node === 'object' && node.range) return at(node.range[0]);
         if (length > 0) {
           // A missing key: point at the key of the parent map if it exists, else keep climbing.
-          const parent = document.getIn(path.slice(0, length - 1) as unknown[], true) as {range?: [number, number, number]} | undefined;
+          const parent = document.getIn(path.slice(0, length - 1) as unknown[], true) as
+            {range?: [number, number, number]} | undefined;
           if (parent && typeof parent === 'object' && parent.range) return at(parent.range[0]);
         }
       }

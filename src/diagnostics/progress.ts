@@ -1,7 +1,10 @@
 /** Progress lines on stderr, one per stage with its time; silent with `--quiet`. */
 export class Progress {
   private readonly started = performance.now();
-  constructor(private readonly quiet: boolean, private readonly stream: NodeJS.WritableStream = process.stderr) {}
+  constructor(
+    private readonly quiet: boolean,
+    private readonly stream: NodeJS.WritableStream = process.stderr
+  ) {}
 
   /** Run `work` as a named stage and print how long it took. */
   async stage<T>(name: string, work: () => Promise<T> | T, detail?: (result: T) => string): Promise<T> {

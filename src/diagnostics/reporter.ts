@@ -34,7 +34,13 @@ export function formatMessage(file: VFile, message: VFile['messages'][number]): 
   return `${where}: ${severity}: ${oneLine(message.reason)}${rule}`;
 }
 
-const lineBreaks: Readonly<Record<string, string>> = {'\r\n': '\\n', '\n': '\\n', '\r': '\\r', '\u2028': '\\u2028', '\u2029': '\\u2029'};
+const lineBreaks: Readonly<Record<string, string>> = {
+  '\r\n': '\\n',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\u2028': '\\u2028',
+  '\u2029': '\\u2029'
+};
 
 function oneLine(text: string): string {
   return text.replace(/\r\n|[\n\r\u2028\u2029]/g, (match) => lineBreaks[match]!);

@@ -15,11 +15,12 @@ export function accessibilityMetadata(images: {count: number; allDescribed: bool
   // The cover is an image too, and always has a text alternative that repeats its words.
   const features = ['tableOfContents', 'readingOrder', 'structuralNavigation'];
   if (images.allDescribed) features.push('alternativeText');
-  const imagesNote = images.count === 0
-    ? 'The only image is the cover, whose text alternative repeats its words.'
-    : images.allDescribed
-      ? 'Every image, the cover included, has a text alternative.'
-      : 'Some images have no text alternative.';
+  const imagesNote =
+    images.count === 0
+      ? 'The only image is the cover, whose text alternative repeats its words.'
+      : images.allDescribed
+        ? 'Every image, the cover included, has a text alternative.'
+        : 'Some images have no text alternative.';
   return {
     modes: ['textual', 'visual'],
     sufficient: images.allDescribed ? ['textual'] : ['textual,visual'],

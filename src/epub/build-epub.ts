@@ -30,25 +30,49 @@ export async function buildEpub(report: CompiledReport, context: BuildContext): 
     href: files.image(asset),
     mediaType: imageTypes[path.extname(asset).toLowerCase()]!.mediaType
   }));
-  const accessibility = accessibilityMetadata({count: assets.length, allDescribed: trees.every((tree) => everyImageDescribed(tree))});
+  const accessibility = accessibilityMetadata({
+    count: assets.length,
+    allDescribed: trees.every((tree) => everyImageDescribed(tree))
+  });
   const data = packageData(report, files, {images, accessibility, date: context.date, tocTitle});
   const meta = report.meta;
   const documents: PackedDocument[] = [
-    {id: 'cover-page', filename: frontFiles.cover, title: 'Cover', front: true, kind: 'cover', image: 'cover.png', alt: coverAlt(meta)},
-    {id: 'title-page', filename: frontFiles.titlePage, title: meta.title, front: true, kind: 'titlepage', meta, longDate: longDate(meta.date, meta.language), rights: rightsLine(meta)},
+    {
+      id: 'cover-page',
+      filename: frontFiles.cover,
+      title: 'Cover',
+      front: true,
+      kind: 'cover',
+      image: 'cover.png',
+      alt: coverAlt(meta)
+    },
+    {
+      id: 'title-page',
+      filename: frontFiles.titlePage,
+      title: meta.title,
+      front: true,
+      kind: 'titlepage',
+      meta,
+      longDate: longDate(meta.date, meta.language),
+      rights: rightsLine(meta)
+    },
     ...report.chapters.map((chapter, index): PackedDocument => ({
       id: `chapter-${index + 1}`,
       filename: files.chapter(chapter.slug),
       title: chapter.title,
       front: false,
       kind: 'chapter',
-      body: chapterHtml({...chapter, tree: trees[index]!}, {
-        // A link names the target's chapter file, since the report-wide id alone only works in one long
-        // document; inside its own chapter it is a bare fragment, which pop-up notes need to recognise a note.
-        linkTo: (target) => (target.chapterSlug === chapter.slug ? `#${target.id}` : `${files.chapter(target.chapterSlug)}#${target.id}`),
-        imageSource: (asset) => files.image(asset),
-        xml: true
-      })
+      body: chapterHtml(
+        {...chapter, tree: trees[index]!},
+        {
+          // A link names the target's chapter file, since the report-wide id alone only works in one long
+          // document; inside its own chapter it is a bare fragment, which pop-up notes need to recognise a note.
+          linkTo: (target) =>
+            target.chapterSlug === chapter.slug ? `#${target.id}` : `${files.chapter(target.chapterSlug)}#${target.id}`,
+          imageSource: (asset) => files.image(asset),
+          xml: true
+        }
+      )
     }))
   ];
   const [cover, imageBytes] = await Promise.all([
@@ -56,6 +80,8 @@ export async function buildEpub(report: CompiledReport, context: BuildContext): 
     Promise.all(assets.map((asset) => readFile(path.join(report.contentDir, asset))))
   ]);
   const packed = await packEpub(context.templates, data, documents, cover);
-  const extra = Object.fromEntries(images.map((image, index) => [`OEBPS/${image.href}`, new Uint8Array(imageBytes[index]!)]));
+  const extra = Object.fromEntries(
+    images.map((image, index) => [`OEBPS/${image.href}`, new Uint8Array(imageBytes[index]!)])
+  );
   return repackEpub(packed, extra, context.date);
 }

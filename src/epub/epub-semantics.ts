@@ -19,7 +19,9 @@ export function withEpubSemantics(tree: Element): Element {
   const copy = structuredClone(tree);
   copy.properties['epub:type'] = 'chapter';
   visit(copy, 'element', (node) => {
-    const roles = Array.isArray(node.properties.role) ? node.properties.role.map(String) : String(node.properties.role ?? '').split(/\s+/);
+    const roles = Array.isArray(node.properties.role)
+      ? node.properties.role.map(String)
+      : String(node.properties.role ?? '').split(/\s+/);
     const types = roles.map((role) => epubTypes[role]).filter((type) => type !== undefined);
     if (types.length > 0) node.properties['epub:type'] = types.join(' ');
     if (node.tagName === 'img' && typeof node.properties.alt !== 'string') node.properties.alt = '';
@@ -31,7 +33,8 @@ export function withEpubSemantics(tree: Element): Element {
 export function everyImageDescribed(tree: Element): boolean {
   let described = true;
   visit(tree, 'element', (node) => {
-    if (node.tagName === 'img' && !(typeof node.properties.alt === 'string' && node.properties.alt.trim())) described = false;
+    if (node.tagName === 'img' && !(typeof node.properties.alt === 'string' && node.properties.alt.trim()))
+      described = false;
   });
   return described;
 }

@@ -17,11 +17,21 @@ export interface EpubFileNames {
  * of the same report name them alike and links between chapters can be written before packing.
  */
 export function epubFileNames(report: CompiledReport, imagePaths: readonly string[]): EpubFileNames {
-  const chapters = new Map(report.chapters.map((chapter, index) => [chapter.slug, `${numbered(index)}-${safeName(chapter.slug, 'chapter')}.xhtml`]));
-  const images = new Map(imagePaths.map((contentPath, index) => {
-    const extension = path.extname(contentPath).toLowerCase();
-    return [contentPath, `images/${numbered(index)}-${safeName(path.basename(contentPath, path.extname(contentPath)), 'image')}${extension}`];
-  }));
+  const chapters = new Map(
+    report.chapters.map((chapter, index) => [
+      chapter.slug,
+      `${numbered(index)}-${safeName(chapter.slug, 'chapter')}.xhtml`
+    ])
+  );
+  const images = new Map(
+    imagePaths.map((contentPath, index) => {
+      const extension = path.extname(contentPath).toLowerCase();
+      return [
+        contentPath,
+        `images/${numbered(index)}-${safeName(path.basename(contentPath, path.extname(contentPath)), 'image')}${extension}`
+      ];
+    })
+  );
   return {
     chapter: (slug) => lookup(chapters, slug, 'chapter'),
     image: (contentPath) => lookup(images, contentPath, 'image')
@@ -34,7 +44,11 @@ function numbered(index: number): string {
 
 /** An ASCII file name; the numbered prefix keeps names unique when non-ASCII letters fall away. */
 function safeName(name: string, fallback: string): string {
-  const safe = name.normalize('NFKD').replace(/\s+/g, '-').replace(unsafe, '').replace(/^[-.]+/, '');
+  const safe = name
+    .normalize('NFKD')
+    .replace(/\s+/g, '-')
+    .replace(unsafe, '')
+    .replace(/^[-.]+/, '');
   return safe || fallback;
 }
 

@@ -50,7 +50,9 @@ export async function packEpub(
   cover: Uint8Array
 ): Promise<Uint8Array> {
   const options: Options & {folio: PackageData} = {
-    ...Object.fromEntries(Object.entries(templateFiles).map(([option, name]) => [option, templateText(templates, name)])),
+    ...Object.fromEntries(
+      Object.entries(templateFiles).map(([option, name]) => [option, templateText(templates, name)])
+    ),
     css: `${templateText(templates, sharedCss)}\n${templateText(templates, templateFiles.css)}`,
     title: data.title,
     author: data.authors,

@@ -90,5 +90,9 @@ export function rightsLine(meta: ReportMeta): string {
 
 /** The cover's text alternative: the words the cover shows, in its order. */
 export function coverAlt(meta: ReportMeta): string {
-  return [`Cover: ${meta.publisher}`, meta.title, meta.subtitle, longDate(meta.date, meta.language)].filter(Boolean).join('. ') + '.';
+  return (
+    [`Cover: ${meta.publisher}`, meta.title, meta.subtitle, longDate(meta.date, meta.language)]
+      .filter(Boolean)
+      .join('. ') + '.'
+  );
 }

@@ -39,7 +39,8 @@ function setEntryTimes(zip: Uint8Array, date: Date): Uint8Array {
   const day = ((utc.getUTCFullYear() - 1980) << 9) | ((utc.getUTCMonth() + 1) << 5) | utc.getUTCDate();
   const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
   const end = zip.byteLength - 22; // fflate writes no archive comment: the end record is the last 22 bytes.
-  if (view.getUint32(end, true) !== 0x06054b50) throw new Error('The repacked EPUB has no end of central directory record');
+  if (view.getUint32(end, true) !== 0x06054b50)
+    throw new Error('The repacked EPUB has no end of central directory record');
   const count = view.getUint16(end + 10, true);
   let entry = view.getUint32(end + 16, true);
   for (let index = 0; index < count; index++) {
@@ -49,7 +50,8 @@ function setEntryTimes(zip: Uint8Array, date: Date): Uint8Array {
       view.setUint16(offset, time, true);
       view.setUint16(offset + 2, day, true);
     }
-    entry += 46 + view.getUint16(entry + 28, true) + view.getUint16(entry + 30, true) + view.getUint16(entry + 32, true);
+    entry +=
+      46 + view.getUint16(entry + 28, true) + view.getUint16(entry + 30, true) + view.getUint16(entry + 32, true);
   }
   return zip;
 }

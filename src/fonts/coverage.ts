@@ -17,7 +17,8 @@ export function fontCoverage(files: readonly FontFile[]): FontCoverage {
     let entry = cache.get(file.path);
     if (!entry) {
       const font = fontkit.create(readFileSync(file.path));
-      if (!('characterSet' in font)) throw new Error(`\`${file.path}\` is a font collection; put each font in a file of its own`);
+      if (!('characterSet' in font))
+        throw new Error(`\`${file.path}\` is a font collection; put each font in a file of its own`);
       entry = {codePoints: new Set(font.characterSet), postScriptName: font.postscriptName};
       cache.set(file.path, entry);
     }

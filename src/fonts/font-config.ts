@@ -27,7 +27,12 @@ export async function writeFontConfig(dir: string, files: readonly FontFile[]): 
     // The same rendering on every machine: no hinting, which would snap glyph widths to whole pixels.
     '  <match target="font"><edit name="hinting" mode="assign"><bool>false</bool></edit><edit name="hintstyle" mode="assign"><const>hintnone</const></edit><edit name="antialias" mode="assign"><bool>true</bool></edit><edit name="rgba" mode="assign"><const>none</const></edit><edit name="embeddedbitmap" mode="assign"><bool>false</bool></edit></match>',
     ...aliases.map(([family, names]) =>
-      names.map((name) => `  <alias binding="same"><family>${xmlText(name)}</family><prefer><family>${xmlText(family)}</family></prefer></alias>`).join('\n')
+      names
+        .map(
+          (name) =>
+            `  <alias binding="same"><family>${xmlText(name)}</family><prefer><family>${xmlText(family)}</family></prefer></alias>`
+        )
+        .join('\n')
     ),
     '</fontconfig>',
     ''

@@ -16,14 +16,23 @@ interface ShippedFamily {
  * every machine alike, and the check stage reports it (`glyph-missing`).
  */
 export const shippedFamilies: readonly ShippedFamily[] = [
-  {family: 'Noto Serif', package: '@expo-google-fonts/noto-serif', styles: ['400Regular', '400Regular_Italic', '700Bold', '700Bold_Italic']},
-  {family: 'Noto Sans', package: '@expo-google-fonts/noto-sans', styles: ['400Regular', '400Regular_Italic', '700Bold', '700Bold_Italic']},
+  {
+    family: 'Noto Serif',
+    package: '@expo-google-fonts/noto-serif',
+    styles: ['400Regular', '400Regular_Italic', '700Bold', '700Bold_Italic']
+  },
+  {
+    family: 'Noto Sans',
+    package: '@expo-google-fonts/noto-sans',
+    styles: ['400Regular', '400Regular_Italic', '700Bold', '700Bold_Italic']
+  },
   {family: 'Noto Sans Mono', package: '@expo-google-fonts/noto-sans-mono', styles: ['400Regular', '700Bold']},
   {family: 'Noto Naskh Arabic', package: '@expo-google-fonts/noto-naskh-arabic', styles: ['400Regular', '700Bold']}
 ];
 
 /** The scripts the shipped fonts cover, in words, as the `glyph-missing` message names them. */
-export const coveredScripts = 'Latin, Cyrillic (Kazakh letters included), Greek and Arabic, and code in Latin, Cyrillic and Greek';
+export const coveredScripts =
+  'Latin, Cyrillic (Kazakh letters included), Greek and Arabic, and code in Latin, Cyrillic and Greek';
 
 /** Font files a publisher adds: `.ttf` or `.otf` files in the templates folder's `fonts/`. */
 const fontFileTypes = ['.ttf', '.otf'];
@@ -42,7 +51,10 @@ export function fontFiles(templatesDir: string): FontFile[] {
   const shipped = shippedFamilies.flatMap((family) => {
     const root = path.dirname(require.resolve(`${family.package}/package.json`));
     const name = family.family.replace(/ /g, '');
-    return family.styles.map((style) => ({path: path.join(root, style, `${name}_${style}.ttf`), origin: family.family}));
+    return family.styles.map((style) => ({
+      path: path.join(root, style, `${name}_${style}.ttf`),
+      origin: family.family
+    }));
   });
   return [...shipped, ...publisherFonts(templatesDir)];
 }

@@ -43,7 +43,11 @@ export function assembleChapter(
     ...rest,
     id,
     sections: sections.flatMap((section) => (section.entry ? [section.entry] : [])),
-    tree: h('section.chapter', {id: claimId(registry, `chapter-${idPrefix}`), ariaLabelledBy: id, dataChapter: chapter.slug}, children)
+    tree: h(
+      'section.chapter',
+      {id: claimId(registry, `chapter-${idPrefix}`), ariaLabelledBy: id, dataChapter: chapter.slug},
+      children
+    )
   };
 }
 
@@ -52,7 +56,9 @@ export function assembleChapter(
  * continue from `offset` and point their description at the chapter's Notes heading.
  */
 function takeFootnotes(tree: Root, offset: number, notesId: string): Element[] {
-  const index = tree.children.findIndex((node) => node.type === 'element' && node.properties.dataFootnotes !== undefined);
+  const index = tree.children.findIndex(
+    (node) => node.type === 'element' && node.properties.dataFootnotes !== undefined
+  );
   if (index === -1) return [];
   const [section] = tree.children.splice(index, 1) as Element[];
   const items: Element[] = [];
@@ -93,11 +99,21 @@ function numberLinksBack(item: Element, number: number): void {
   const last = parent.children.at(-1);
   if (last?.type === 'text') last.value = last.value.trimEnd();
   node.children = [{type: 'text', value: `${number}.`}];
-  node.properties = {...node.properties, ariaLabel: `Note ${number}, back to the text`, role: 'doc-backlink', className: ['note-number']};
-  const firstParagraph = item.children.find((child): child is Element => child.type === 'element' && child.tagName === 'p') ?? item;
+  node.properties = {
+    ...node.properties,
+    ariaLabel: `Note ${number}, back to the text`,
+    role: 'doc-backlink',
+    className: ['note-number']
+  };
+  const firstParagraph =
+    item.children.find((child): child is Element => child.type === 'element' && child.tagName === 'p') ?? item;
   firstParagraph.children.unshift(node, {type: 'text', value: ' '});
   for (const [position, other] of links.slice(1).entries()) {
-    other.node.properties = {...other.node.properties, ariaLabel: `Back to reference ${number}-${position + 2}`, role: 'doc-backlink'};
+    other.node.properties = {
+      ...other.node.properties,
+      ariaLabel: `Back to reference ${number}-${position + 2}`,
+      role: 'doc-backlink'
+    };
   }
 }
 

@@ -18,13 +18,22 @@ export function renderBriefShell(report: CompiledReport, templates: nunjucks.Env
  * Links inside the chapter stay links; links to other chapters, which the brief does not
  * carry, become plain text naming the chapter, so that no link in the PDF goes nowhere.
  */
-export function renderBriefBody(report: CompiledReport, chapter: CompiledChapter, templates: nunjucks.Environment): string {
+export function renderBriefBody(
+  report: CompiledReport,
+  chapter: CompiledChapter,
+  templates: nunjucks.Environment
+): string {
   const titles = new Map(report.chapters.map((entry) => [entry.slug, entry.title]));
   const html = chapterHtml(chapter, {
     linkTo: (target: LinkTarget) => (target.chapterSlug === chapter.slug ? `#${target.id}` : undefined),
-    unlinkedNote: (target: LinkTarget) => ` (see “${titles.get(target.chapterSlug) ?? target.chapterSlug}” in the full report)`,
+    unlinkedNote: (target: LinkTarget) =>
+      ` (see “${titles.get(target.chapterSlug) ?? target.chapterSlug}” in the full report)`,
     hyphenate: report.meta.language,
     openDetails: true
   });
-  return templates.render('brief/brief-body.njk', {meta: report.meta, chapter: {slug: chapter.slug, title: chapter.title}, html});
+  return templates.render('brief/brief-body.njk', {
+    meta: report.meta,
+    chapter: {slug: chapter.slug, title: chapter.title},
+    html
+  });
 }

@@ -40,7 +40,12 @@ export function chapterHtml(chapter: CompiledChapter, options: ChapterHtmlOption
     const note = options.unlinkedNote?.(node.data.folioTarget);
     const replacement: ElementContent[] = [...node.children];
     if (note) replacement.push({type: 'text', value: note});
-    const span: Element = {type: 'element', tagName: 'span', properties: {className: ['unlinked']}, children: replacement};
+    const span: Element = {
+      type: 'element',
+      tagName: 'span',
+      properties: {className: ['unlinked']},
+      children: replacement
+    };
     parent.children[index] = span;
   });
   if (options.hyphenate) hyphenateTree(tree, options.hyphenate);

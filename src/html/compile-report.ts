@@ -29,7 +29,12 @@ export function compileReport(report: Report): CompiledReport {
       conformHtml(tree);
       const headings = assignHeadingIds(tree, source.file, prefixes[index]!, registry);
       const elements = scopeIds(tree, `${prefixes[index]}-${position}`, new Set(headings.values()), registry);
-      ids.set(source.contentPath, {chapterSlug: chapter.slug, openingId: headings.values().next().value, headings, elements});
+      ids.set(source.contentPath, {
+        chapterSlug: chapter.slug,
+        openingId: headings.values().next().value,
+        headings,
+        elements
+      });
       return {tree, file: source.file, contentPath: source.contentPath};
     })
   );
@@ -41,7 +46,11 @@ export function compileReport(report: Report): CompiledReport {
       imagesToFigures(tree);
       markCyrillicLanguages(tree, report.meta.language);
     }
-    return assembleChapter({...chapter, idPrefix: prefixes[index]!}, files.map((entry): Root => entry.tree), registry);
+    return assembleChapter(
+      {...chapter, idPrefix: prefixes[index]!},
+      files.map((entry): Root => entry.tree),
+      registry
+    );
   });
   return {contentDir: report.contentDir, meta: report.meta, chapters};
 }

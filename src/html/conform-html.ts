@@ -38,12 +38,37 @@ const renamed: Readonly<Record<string, {tagName: string; className?: string}>> =
  * also hold headings), and `dt`, `caption` and `figcaption`, whose looser rules are not worth
  * telling apart here.
  */
-const phrasingOnly = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'summary', 'dt', 'caption', 'figcaption', 'legend', 'label']);
+const phrasingOnly = new Set([
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'pre',
+  'summary',
+  'dt',
+  'caption',
+  'figcaption',
+  'legend',
+  'label'
+]);
 /** Elements whose content takes the context they stand in. */
 const transparent = new Set(['a', 'ins', 'del']);
 
 /** Attributes valid on every element (hast property names), and those valid only on some. */
-const globalProperties = new Set(['id', 'className', 'title', 'lang', 'dir', 'hidden', 'tabIndex', 'accessKey', 'role']);
+const globalProperties = new Set([
+  'id',
+  'className',
+  'title',
+  'lang',
+  'dir',
+  'hidden',
+  'tabIndex',
+  'accessKey',
+  'role'
+]);
 const elementProperties: Readonly<Record<string, ReadonlySet<string>>> = {
   a: new Set(['href', 'hrefLang', 'rel', 'type']),
   img: new Set(['src', 'alt', 'width', 'height']),
@@ -84,7 +109,8 @@ function conformElement(node: Element, parent: Parents, context: Context): Eleme
     if (rename.className) addClass(node, rename.className);
   }
   if (node.tagName === 'input') return [taskMarker(node)];
-  if (node.tagName === 'a' && typeof node.properties.name === 'string' && node.properties.id === undefined) node.properties.id = node.properties.name;
+  if (node.tagName === 'a' && typeof node.properties.name === 'string' && node.properties.id === undefined)
+    node.properties.id = node.properties.name;
   conformProperties(node);
   const headingInSummary = parent.type === 'element' && parent.tagName === 'summary' && /^h[1-6]$/.test(node.tagName);
   if (context === 'phrasing' && !phrasing(node) && !headingInSummary) {
@@ -95,7 +121,8 @@ function conformElement(node: Element, parent: Parents, context: Context): Eleme
   }
   conformChildren(node, contentContext(node, context));
   if (node.tagName === 'sup' && node.children.length === 0) return [];
-  if (node.properties.dataFootnoteRef !== undefined && !(parent.type === 'element' && parent.tagName === 'sup')) return [wrap('sup', [node])];
+  if (node.properties.dataFootnoteRef !== undefined && !(parent.type === 'element' && parent.tagName === 'sup'))
+    return [wrap('sup', [node])];
   if (node.tagName === 'table') moveCaptionFirst(node);
   return [node];
 }
@@ -117,9 +144,11 @@ function conformProperties(node: Element): void {
   const valign = lower(properties.vAlign);
   if (valign && verticalAlignments.has(valign)) addClass(node, `valign-${valign}`);
   if (properties.noWrap !== undefined && properties.noWrap !== false) addClass(node, 'nowrap');
-  if (node.tagName === 'table' && properties.border !== undefined && String(properties.border) !== '0') addClass(node, 'bordered');
+  if (node.tagName === 'table' && properties.border !== undefined && String(properties.border) !== '0')
+    addClass(node, 'bordered');
   if (node.tagName === 'img') {
-    for (const size of ['width', 'height'] as const) if (!/^\d+$/.test(String(properties[size] ?? ''))) delete properties[size];
+    for (const size of ['width', 'height'] as const)
+      if (!/^\d+$/.test(String(properties[size] ?? ''))) delete properties[size];
   }
   if (properties.dir !== undefined && !directions.has(lower(properties.dir) ?? '')) delete properties.dir;
   if (node.tagName === 'li' && !/^-?\d+$/.test(String(properties.value ?? ''))) delete properties.value;
@@ -147,7 +176,14 @@ function taskMarker(input: Element): Element {
     type: 'element',
     tagName: 'span',
     properties: {className: ['task-marker', done ? 'task-done' : 'task-open']},
-    children: [{type: 'element', tagName: 'span', properties: {className: ['sr-only']}, children: [{type: 'text', value: done ? 'Done: ' : 'To do: '}]}]
+    children: [
+      {
+        type: 'element',
+        tagName: 'span',
+        properties: {className: ['sr-only']},
+        children: [{type: 'text', value: done ? 'Done: ' : 'To do: '}]
+      }
+    ]
   };
 }
 
@@ -160,13 +196,28 @@ function moveCaptionFirst(table: Element): void {
 /** List items outside a list, and list contents that are not items, get the container they need. */
 function wrapStrayItems(parent: Parents, children: Array<Root['children'][number]>): Array<Root['children'][number]> {
   const tag = parent.type === 'element' ? parent.tagName : '';
-  if (tag === 'ul' || tag === 'ol') return children.map((child) => (child.type === 'element' && child.tagName !== 'li' ? wrap('li', [child]) : child));
-  if (tag === 'dl') return children.map((child) => (child.type === 'element' && !['dt', 'dd', 'div'].includes(child.tagName) ? wrap('dd', [child]) : child));
-  if (tag === 'div' && children.some((child) => child.type === 'element' && (child.tagName === 'dt' || child.tagName === 'dd'))) return children; // A group inside a `dl`.
+  if (tag === 'ul' || tag === 'ol')
+    return children.map((child) => (child.type === 'element' && child.tagName !== 'li' ? wrap('li', [child]) : child));
+  if (tag === 'dl')
+    return children.map((child) =>
+      child.type === 'element' && !['dt', 'dd', 'div'].includes(child.tagName) ? wrap('dd', [child]) : child
+    );
+  if (
+    tag === 'div' &&
+    children.some((child) => child.type === 'element' && (child.tagName === 'dt' || child.tagName === 'dd'))
+  )
+    return children; // A group inside a `dl`.
   const result: Array<Root['children'][number]> = [];
   let wrapper: Element | undefined;
   for (const child of children) {
-    const container = child.type === 'element' ? (child.tagName === 'li' ? 'ul' : child.tagName === 'dt' || child.tagName === 'dd' ? 'dl' : undefined) : undefined;
+    const container =
+      child.type === 'element'
+        ? child.tagName === 'li'
+          ? 'ul'
+          : child.tagName === 'dt' || child.tagName === 'dd'
+            ? 'dl'
+            : undefined
+        : undefined;
     if (!container) {
       if (child.type !== 'text' || child.value.trim() !== '') wrapper = undefined;
       result.push(child);

@@ -22,7 +22,8 @@ export function hyphenateTree(tree: Root | Element, language: string): void {
     if (node.type !== 'text') return;
     node.value = node.value.replace(/[\p{L}\p{M}]{7,}/gu, (word) => {
       if (/^[\p{Script=Latin}\p{M}]+$/u.test(word)) return english.hyphenateSync(word, {minWordLength});
-      if (/^[\p{Script=Cyrillic}\p{M}]+$/u.test(word) && !kazakhLetters.test(word)) return ru.hyphenateSync(word, {minWordLength});
+      if (/^[\p{Script=Cyrillic}\p{M}]+$/u.test(word) && !kazakhLetters.test(word))
+        return ru.hyphenateSync(word, {minWordLength});
       return word;
     });
     return undefined;

@@ -24,7 +24,11 @@ const pageHeights = {A4: '297mm', Letter: '11in'} as const;
 
 /** A chapter's HTML for print: links to `#id`, hyphenated. */
 export function printChapterBody(report: CompiledReport, chapter: CompiledChapter): string {
-  return chapterHtml(chapter, {linkTo: (target) => `#${target.id}`, hyphenate: report.meta.language, openDetails: true});
+  return chapterHtml(chapter, {
+    linkTo: (target) => `#${target.id}`,
+    hyphenate: report.meta.language,
+    openDetails: true
+  });
 }
 
 /** Every chapter's HTML for print. */
@@ -48,7 +52,11 @@ export function renderPrintShell(report: CompiledReport, templates: nunjucks.Env
 }
 
 /** The front matter (`templates/print/front-matter.njk`), with the contents' page numbers. */
-export function renderFrontMatter(report: CompiledReport, templates: nunjucks.Environment, pages: PrintLayout['pages']): string {
+export function renderFrontMatter(
+  report: CompiledReport,
+  templates: nunjucks.Environment,
+  pages: PrintLayout['pages']
+): string {
   return templates.render('print/front-matter.njk', {meta: report.meta, chapters: report.chapters, pages});
 }
 
@@ -99,10 +107,21 @@ export function chapterAnchors(chapter: CompiledChapter): {own: Set<string>; lin
  * joined parts print as. The benchmark prints it as its reference, and a test checks that the
  * parts give the same pages.
  */
-export function renderWholeReport(report: CompiledReport, bodies: readonly string[], templates: nunjucks.Environment, layout: PrintLayout): string {
+export function renderWholeReport(
+  report: CompiledReport,
+  bodies: readonly string[],
+  templates: nunjucks.Environment,
+  layout: PrintLayout
+): string {
   const blank = (name: string) => `<div class="blank-page ${name}" aria-hidden="true"></div>`;
-  const chapters = report.chapters.map((chapter, index) => bodies[index] + (layout.blankAfter.has(chapter.id) ? blank('') : ''));
-  const body = [renderFrontMatter(report, templates, layout.pages), layout.blankAfterFront ? blank('front-blank') : '', chapterPart(chapters.join('\n'))].join('\n');
+  const chapters = report.chapters.map(
+    (chapter, index) => bodies[index] + (layout.blankAfter.has(chapter.id) ? blank('') : '')
+  );
+  const body = [
+    renderFrontMatter(report, templates, layout.pages),
+    layout.blankAfterFront ? blank('front-blank') : '',
+    chapterPart(chapters.join('\n'))
+  ].join('\n');
   return renderPrintShell(report, templates, body);
 }
 

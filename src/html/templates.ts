@@ -14,7 +14,9 @@ export function cssString(value: unknown): string {
 /** `2021-04-07` as `7 April 2021`, in the report's language. */
 export function longDate(value: string, language = 'en'): string {
   const date = new Date(`${value}T00:00:00Z`);
-  return new Intl.DateTimeFormat(language, {day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC'}).format(date);
+  return new Intl.DateTimeFormat(language, {day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC'}).format(
+    date
+  );
 }
 
 /**
@@ -49,7 +51,12 @@ export function createTemplates(templatesDir: string): nunjucks.Environment {
 function templateError(error: unknown, templatesDir: string, filters: string[]): TemplateError {
   const message = (error as Error)?.message ?? String(error);
   const file = /\(([^)]+)\)/.exec(message)?.[1];
-  let reason = message.split('\n').map((line) => line.trim()).filter(Boolean).at(-1)!.replace(/^Error: /, '');
+  let reason = message
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .at(-1)!
+    .replace(/^Error: /, '');
   let place = /\[Line (\d+), Column (\d+)\]/.exec(message)?.slice(1).join(':');
   const filter = /^filter not found: (\S+)/.exec(reason)?.[1];
   if (filter) {

@@ -19,12 +19,15 @@ export async function initReport(dir: string, templatesDir: string, today: Date)
     if (error.code === 'ENOENT') return undefined;
     throw new InitError(`Cannot start a report in \`${dir}\`: it ${fileProblem(error)}`, {cause: error});
   });
-  if (existing && existing.length > 0) throw new InitError(`\`${dir}\` is not empty; name a new folder, such as \`folio init my-report\``);
+  if (existing && existing.length > 0)
+    throw new InitError(`\`${dir}\` is not empty; name a new folder, such as \`folio init my-report\``);
   const staging = `${path.resolve(dir)}.folio-init-${process.pid}`;
   try {
     await cp(path.join(templatesDir, 'new-report'), staging, {recursive: true});
     const manifest = path.join(staging, 'report.yaml');
-    const text = (await readFile(manifest, 'utf8')).replace('{{ date }}', today.toISOString().slice(0, 10)).replace('{{ uuid }}', randomUUID());
+    const text = (await readFile(manifest, 'utf8'))
+      .replace('{{ date }}', today.toISOString().slice(0, 10))
+      .replace('{{ uuid }}', randomUUID());
     await writeFile(manifest, text);
     if (existing) await rm(dir, {recursive: true});
     await mkdir(path.dirname(path.resolve(dir)), {recursive: true});
@@ -35,6 +38,8 @@ export async function initReport(dir: string, templatesDir: string, today: Date)
     throw new InitError(`Cannot write the new report to \`${dir}\`: it ${fileProblem(error)}`, {cause: error});
   }
   const names = await readdir(dir, {recursive: true});
-  const files = await Promise.all(names.map(async (name) => ((await stat(path.join(dir, name))).isFile() ? name : undefined)));
+  const files = await Promise.all(
+    names.map(async (name) => ((await stat(path.join(dir, name))).isFile() ? name : undefined))
+  );
   return files.filter((name): name is string => name !== undefined).sort();
 }

@@ -44,7 +44,12 @@ export function assignHeadingIds(tree: Root, file: VFile, idPrefix: string, regi
     // `plainSlug` does not count occurrences: a slug that differs from it was taken earlier.
     const wanted = plainSlug(text);
     if (slug !== wanted && slugs.has(wanted)) {
-      reportWarning(file, `Heading \`${text}\` has the same id as an earlier heading in this file; links to \`#${wanted}\` go to the first. Rename one of them`, node.position, ruleIds.headingDuplicate);
+      reportWarning(
+        file,
+        `Heading \`${text}\` has the same id as an earlier heading in this file; links to \`#${wanted}\` go to the first. Rename one of them`,
+        node.position,
+        ruleIds.headingDuplicate
+      );
     }
     const id = claimId(registry, `${idPrefix}--${asciiId(slug, 'section')}`);
     node.properties.id = id;

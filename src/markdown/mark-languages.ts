@@ -15,7 +15,8 @@ export function markCyrillicLanguages(tree: Root, reportLanguage: string): void 
   if (scriptOf(reportLanguage) === 'Cyrl') return;
   visit(tree, (node, index, parent) => {
     if (node.type === 'element' && node.properties.lang !== undefined) return SKIP;
-    if (node.type !== 'text' || index === undefined || !parent || !/\p{Script=Cyrillic}/u.test(node.value)) return undefined;
+    if (node.type !== 'text' || index === undefined || !parent || !/\p{Script=Cyrillic}/u.test(node.value))
+      return undefined;
     const parts: ElementContent[] = [];
     let last = 0;
     for (const match of node.value.matchAll(cyrillicRun)) {

@@ -29,7 +29,11 @@ export async function parseMany(files: readonly VFile[]): Promise<Root[]> {
  * something, or whose worker fails, is parsed on the main thread, so every message lands on
  * its own file and a broken worker only costs time. Also says how many files the workers parsed.
  */
-export async function parseInParallel(files: readonly VFile[], workerCount: number, start: () => Worker = startWorker): Promise<{trees: Root[]; byWorkers: number}> {
+export async function parseInParallel(
+  files: readonly VFile[],
+  workerCount: number,
+  start: () => Worker = startWorker
+): Promise<{trees: Root[]; byWorkers: number}> {
   let byWorkers = 0;
   const trees: Array<Root | undefined> = new Array(files.length);
   const onMain: number[] = [];
@@ -95,5 +99,8 @@ export async function parseInParallel(files: readonly VFile[], workerCount: numb
 function startWorker(): Worker {
   const tsx = import.meta.resolve('tsx/esm/api');
   const entry = new URL('./parse-worker.ts', import.meta.url).href;
-  return new Worker(`import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`, {eval: true});
+  return new Worker(
+    `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`,
+    {eval: true}
+  );
 }

@@ -10,7 +10,10 @@ import {fileProblem} from '../diagnostics/file-errors.js';
 
 /** Image types every edition can show, by extension, with a test of the file's first bytes. */
 export const imageTypes: Readonly<Record<string, {mediaType: string; sniff: (head: Buffer) => boolean}>> = {
-  '.png': {mediaType: 'image/png', sniff: (head) => head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))},
+  '.png': {
+    mediaType: 'image/png',
+    sniff: (head) => head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+  },
   '.jpg': {mediaType: 'image/jpeg', sniff: (head) => head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff},
   '.jpeg': {mediaType: 'image/jpeg', sniff: (head) => head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff},
   '.gif': {mediaType: 'image/gif', sniff: (head) => head.subarray(0, 4).toString('latin1') === 'GIF8'},
@@ -35,10 +38,20 @@ export function resolveImages(tree: Root, file: VFile, contentPath: string, cont
     const src = typeof node.properties.src === 'string' ? node.properties.src : '';
     const alt = typeof node.properties.alt === 'string' ? node.properties.alt.trim() : '';
     if (!alt) {
-      reportWarning(file, 'Image has no alt text; describe what it shows for readers who cannot see it: `![description](path)`', node.position, ruleIds.imageAlt);
+      reportWarning(
+        file,
+        'Image has no alt text; describe what it shows for readers who cannot see it: `![description](path)`',
+        node.position,
+        ruleIds.imageAlt
+      );
     }
     if (!src || /^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('//')) {
-      reportError(file, `Image \`${src || '(none)'}\` is not a file of the report; copy the image into the content folder and link it by a relative path`, node.position, ruleIds.imageRemote);
+      reportError(
+        file,
+        `Image \`${src || '(none)'}\` is not a file of the report; copy the image into the content folder and link it by a relative path`,
+        node.position,
+        ruleIds.imageRemote
+      );
       delete node.properties.src;
       return;
     }
@@ -51,7 +64,12 @@ export function resolveImages(tree: Root, file: VFile, contentPath: string, cont
     const relative = path.posix.normalize(path.posix.join(path.posix.dirname(contentPath), decoded));
     const problem = checkImageFile(contentDir, relative);
     if (problem) {
-      reportError(file, problem.replace('%s', `\`${src}\``), node.position, problem.startsWith('Cannot') || problem.includes('outside') ? ruleIds.imageMissing : ruleIds.imageType);
+      reportError(
+        file,
+        problem.replace('%s', `\`${src}\``),
+        node.position,
+        problem.startsWith('Cannot') || problem.includes('outside') ? ruleIds.imageMissing : ruleIds.imageType
+      );
       delete node.properties.src;
       return;
     }
@@ -68,9 +86,12 @@ function checkImageFile(contentDir: string, relative: string): string | undefine
     real = realpathSync(path.join(contentDir, relative));
   } catch (error) {
     const problem = fileProblem(error);
-    return problem === 'does not exist' ? 'Cannot find image %s; check the path, which is relative to this file' : `Image %s ${problem}; check the path, which is relative to this file`;
+    return problem === 'does not exist'
+      ? 'Cannot find image %s; check the path, which is relative to this file'
+      : `Image %s ${problem}; check the path, which is relative to this file`;
   }
-  if (!real.startsWith(contentDir + path.sep)) return 'Image %s is outside the content folder; a report is built from its own files';
+  if (!real.startsWith(contentDir + path.sep))
+    return 'Image %s is outside the content folder; a report is built from its own files';
   if (statSync(real).isDirectory()) return 'Image %s is a folder, not a file; name the image file in it';
   const type = imageTypes[path.extname(real).toLowerCase()];
   if (!type) return `Image %s is not a supported type; use ${Object.keys(imageTypes).join(', ')}`;

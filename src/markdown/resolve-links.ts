@@ -44,7 +44,12 @@ export function resolveLinks(tree: Root, file: VFile, contentPath: string, ids: 
     if (node.tagName !== 'a' || typeof node.properties.href !== 'string') return;
     const href = node.properties.href;
     if (/^file:/i.test(href)) {
-      reportError(file, `Link to \`${href}\` reads a local file; link to a chapter or section of the report, or to a web page`, node.position, ruleIds.linkFileUrl);
+      reportError(
+        file,
+        `Link to \`${href}\` reads a local file; link to a chapter or section of the report, or to a web page`,
+        node.position,
+        ruleIds.linkFileUrl
+      );
       return;
     }
     if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//')) return;
@@ -69,17 +74,23 @@ function resolveHref(href: string, contentPath: string, own: FileIds, ids: Repor
     const found = ids.get(resolved) ?? ids.get(`${resolved}/index.md`);
     if (!found) {
       const suggestion = suggest(resolved, [...ids.keys()], (key) => path.relative(path.dirname(contentPath), key));
-      return {problem: `Cannot find \`${filePart}\` in the report${suggestion || '; link to a chapter or section file by its path relative to this file'}`};
+      return {
+        problem: `Cannot find \`${filePart}\` in the report${suggestion || '; link to a chapter or section file by its path relative to this file'}`
+      };
     }
     target = found;
   }
   if (fragment === '') {
-    return target.openingId ? {chapterSlug: target.chapterSlug, id: target.openingId} : {problem: `\`${filePart}\` has no heading to link to; give it a title`};
+    return target.openingId
+      ? {chapterSlug: target.chapterSlug, id: target.openingId}
+      : {problem: `\`${filePart}\` has no heading to link to; give it a title`};
   }
   const id = target.headings.get(fragment) ?? target.elements.get(fragment);
   if (id) return {chapterSlug: target.chapterSlug, id};
   const where = filePart ? `in \`${filePart}\`` : 'in this file';
-  return {problem: `Cannot find heading \`#${fragment}\` ${where}${suggestHeading(fragment, target, contentPath, ids)}`};
+  return {
+    problem: `Cannot find heading \`#${fragment}\` ${where}${suggestHeading(fragment, target, contentPath, ids)}`
+  };
 }
 
 /**
@@ -92,7 +103,9 @@ function suggestHeading(fragment: string, target: FileIds, contentPath: string, 
   type Candidate = {slug: string; shown: string};
   const linkFrom = (key: string) => (key === contentPath ? '' : path.relative(path.dirname(contentPath), key));
   const headingsOf = (files: Array<[string, FileIds]>): Candidate[] =>
-    files.flatMap(([key, fileIds]) => [...fileIds.headings.keys()].map((slug) => ({slug, shown: `${linkFrom(key)}#${slug}`})));
+    files.flatMap(([key, fileIds]) =>
+      [...fileIds.headings.keys()].map((slug) => ({slug, shown: `${linkFrom(key)}#${slug}`}))
+    );
   const own = [...ids].filter(([, fileIds]) => fileIds === target);
   const others = [...ids].filter(([, fileIds]) => fileIds !== target);
   const sameChapter = others.filter(([, fileIds]) => fileIds.chapterSlug === target.chapterSlug);

@@ -17,7 +17,24 @@ export const sanitizeSchema: SanitizeSchema = {
   // Valid elements GitHub's list lacks are kept, and so are `center`, `font` and `big`, which the conformance pass (src/html/conform-html.ts) turns into valid ones: unwrapped, they would lose what the author meant.
   tagNames: [
     ...(defaultSchema.tagNames ?? []).filter((name) => name !== 'picture' && name !== 'source'),
-    ...['u', 'small', 'mark', 'abbr', 'cite', 'dfn', 'time', 'bdi', 'bdo', 'wbr', 'caption', 'figure', 'figcaption', 'center', 'font', 'big']
+    ...[
+      'u',
+      'small',
+      'mark',
+      'abbr',
+      'cite',
+      'dfn',
+      'time',
+      'bdi',
+      'bdo',
+      'wbr',
+      'caption',
+      'figure',
+      'figcaption',
+      'center',
+      'font',
+      'big'
+    ]
   ],
   // A removed `<style>` must not leave its CSS behind as visible text.
   strip: [...(defaultSchema.strip ?? []), 'style'],

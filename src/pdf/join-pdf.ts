@@ -93,7 +93,10 @@ export class PdfJoiner {
     // Whatever pointed at the part's own root, Document element or outline root now points at the
     // joined ones: seeded into the copier's map of copied objects (not public in pdf-lib's types).
     const mapped = (copier as unknown as {traversedObjects?: unknown}).traversedObjects;
-    if (!(mapped instanceof Map)) throw new Error('pdf-lib has changed: PDFObjectCopier keeps no traversedObjects map; Folio cannot join PDFs with this version');
+    if (!(mapped instanceof Map))
+      throw new Error(
+        'pdf-lib has changed: PDFObjectCopier keeps no traversedObjects map; Folio cannot join PDFs with this version'
+      );
     if (sourceRoot instanceof PDFRef) mapped.set(sourceRoot, this.rootRef);
     if (sourceElement instanceof PDFRef) mapped.set(sourceElement, this.documentElementRef);
     if (sourceOutlines instanceof PDFRef) mapped.set(sourceOutlines, this.outlinesRef);
@@ -134,10 +137,12 @@ export class PdfJoiner {
       // Chromium writes no role or class map today; should one appear, its entries are kept.
       for (const key of ['RoleMap', 'ClassMap']) {
         const map = root.lookup(PDFName.of(key));
-        if (map instanceof PDFDict) for (const [name, value] of map.entries()) (this.maps[key] ??= new Map()).set(name, copier.copy(value));
+        if (map instanceof PDFDict)
+          for (const [name, value] of map.entries()) (this.maps[key] ??= new Map()).set(name, copier.copy(value));
       }
       const idTree = root.lookup(PDFName.of('IDTree'));
-      if (idTree instanceof PDFDict) for (const [id, value] of nameTreeEntries(idTree)) this.ids.push([id, copier.copy(value)]);
+      if (idTree instanceof PDFDict)
+        for (const [id, value] of nameTreeEntries(idTree)) this.ids.push([id, copier.copy(value)]);
     }
 
     const destinations = source.catalog.lookup(PDFName.of('Dests'));
@@ -152,7 +157,7 @@ export class PdfJoiner {
     const outlines = source.catalog.lookup(PDFName.of('Outlines'));
     const items: PDFRef[] = [];
     if (outlines instanceof PDFDict) {
-      for (let item = outlines.get(PDFName.of('First')); item instanceof PDFRef; ) {
+      for (let item = outlines.get(PDFName.of('First')); item instanceof PDFRef;) {
         const copied = copier.copy(item) as PDFRef;
         items.push(copied);
         item = source.context.lookup(item, PDFDict).get(PDFName.of('Next'));
@@ -172,9 +177,13 @@ export class PdfJoiner {
     const context = this.context;
     const catalog = this.document.catalog;
     const missing = [...this.borrowed].filter((name) => !this.destinations.has(name));
-    if (missing.length > 0) throw new Error(`No part holds the destination of ${missing.map((name) => `\`${name}\``).join(', ')}`);
+    if (missing.length > 0)
+      throw new Error(`No part holds the destination of ${missing.map((name) => `\`${name}\``).join(', ')}`);
 
-    context.assign(this.documentElementRef, context.obj({Type: 'StructElem', S: 'Document', P: this.rootRef, K: this.structureGroups.flat()}));
+    context.assign(
+      this.documentElementRef,
+      context.obj({Type: 'StructElem', S: 'Document', P: this.rootRef, K: this.structureGroups.flat()})
+    );
     const parentTree = [...this.parentTree].sort(([a], [b]) => a - b);
     const ids = [...this.ids].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     context.assign(
@@ -182,7 +191,9 @@ export class PdfJoiner {
       context.obj({
         Type: 'StructTreeRoot',
         K: this.documentElementRef,
-        ParentTree: context.register(context.obj({Nums: parentTree.flatMap(([key, value]) => [PDFNumber.of(key), value])})),
+        ParentTree: context.register(
+          context.obj({Nums: parentTree.flatMap(([key, value]) => [PDFNumber.of(key), value])})
+        ),
         ParentTreeNextKey: this.nextParentKey,
         IDTree: context.register(context.obj({Names: ids.flatMap(([id, value]) => [PDFString.of(id), value])}))
       })
@@ -213,7 +224,10 @@ export class PdfJoiner {
         const open = item.lookup(PDFName.of('Count'));
         count += 1 + (open instanceof PDFNumber && open.asNumber() > 0 ? open.asNumber() : 0);
       }
-      context.assign(this.outlinesRef, context.obj({Type: 'Outlines', First: items[0]!, Last: items.at(-1)!, Count: count}));
+      context.assign(
+        this.outlinesRef,
+        context.obj({Type: 'Outlines', First: items[0]!, Last: items.at(-1)!, Count: count})
+      );
       catalog.set(PDFName.of('Outlines'), this.outlinesRef);
     }
     return this.document;
@@ -225,4 +239,3 @@ function shiftKey(dict: PDFDict, key: string, offset: number): void {
   const value = dict.lookup(PDFName.of(key));
   if (value instanceof PDFNumber) dict.set(PDFName.of(key), PDFNumber.of(value.asNumber() + offset));
 }
-

@@ -2,7 +2,9 @@ import {PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFString, type PDF
 
 /** Every key and (unresolved) value of a PDF name tree, in order, through all its kids. */
 export function nameTreeEntries(node: PDFDict): Array<[string, PDFObject]> {
-  return treeEntries(node, 'Names', (key) => (key instanceof PDFString || key instanceof PDFHexString ? key.decodeText() : undefined));
+  return treeEntries(node, 'Names', (key) =>
+    key instanceof PDFString || key instanceof PDFHexString ? key.decodeText() : undefined
+  );
 }
 
 /** Every key and (unresolved) value of a PDF number tree, in order, through all its kids. */
@@ -11,7 +13,11 @@ export function numberTreeEntries(node: PDFDict): Array<[number, PDFObject]> {
 }
 
 /** The pairs in the `leaves` arrays of a name or number tree (kids first, as the trees order them). */
-function treeEntries<K>(node: PDFDict, leaves: 'Names' | 'Nums', keyOf: (key: PDFObject | undefined) => K | undefined): Array<[K, PDFObject]> {
+function treeEntries<K>(
+  node: PDFDict,
+  leaves: 'Names' | 'Nums',
+  keyOf: (key: PDFObject | undefined) => K | undefined
+): Array<[K, PDFObject]> {
   const entries: Array<[K, PDFObject]> = [];
   const kids = node.lookup(PDFName.of('Kids'));
   if (kids instanceof PDFArray) {

@@ -16,7 +16,8 @@ export function restoreOutlineTitles(document: PDFDocument, headings: readonly s
       if (title instanceof PDFString || title instanceof PDFHexString) {
         const written = letters(title.decodeText());
         const real = byLetters.get(written) ?? byLetters.get(repeatedUnit(written));
-        if (real !== undefined && real !== title.decodeText()) item.set(PDFName.of('Title'), PDFHexString.fromText(real));
+        if (real !== undefined && real !== title.decodeText())
+          item.set(PDFName.of('Title'), PDFHexString.fromText(real));
       }
       visit(item.lookup(PDFName.of('First')));
     }

@@ -7,6 +7,16 @@ import {PDFHexString, PDFName, type PDFDocument} from 'pdf-lib';
  */
 export function setPageLabels(document: PDFDocument, bodyStart: number): void {
   const context = document.context;
-  const ranges = [0, context.obj({P: PDFHexString.fromText('Cover')}), 1, context.obj({S: 'r'}), bodyStart, context.obj({S: 'D'})];
-  document.catalog.set(PDFName.of('PageLabels'), context.obj({Nums: bodyStart > 1 ? ranges : [0, context.obj({S: 'D'})]}));
+  const ranges = [
+    0,
+    context.obj({P: PDFHexString.fromText('Cover')}),
+    1,
+    context.obj({S: 'r'}),
+    bodyStart,
+    context.obj({S: 'D'})
+  ];
+  document.catalog.set(
+    PDFName.of('PageLabels'),
+    context.obj({Nums: bodyStart > 1 ? ranges : [0, context.obj({S: 'D'})]})
+  );
 }

@@ -46,35 +46,51 @@ export function selectBriefChapters(report: CompiledReport, only: readonly strin
  * in one page of the build's browser, which loads the briefs' styles and fonts once. A failure
  * names its chapter, and nothing is returned, so no set of briefs is ever half written.
  */
-export async function printBriefs(report: CompiledReport, context: BuildContext, options: BriefOptions): Promise<Brief[]> {
+export async function printBriefs(
+  report: CompiledReport,
+  context: BuildContext,
+  options: BriefOptions
+): Promise<Brief[]> {
   const chapters = selectBriefChapters(report, options.only);
   if (chapters.length === 0) {
     options.progress.line('briefs: no chapter is marked `brief: true` in report.yaml');
     return [];
   }
-  return withPartPrinter(context.browser, context.assets, renderBriefShell(report, context.templates), async (print) => {
-    const briefs: Brief[] = [];
-    // Finishing one brief (pdf-lib, in Node) runs while Chromium prints the next.
-    let finishing: (() => Promise<void>) | undefined;
-    for (const chapter of chapters) {
-      // A brief that cannot be made still lets the one before it finish (and report its progress).
-      const body = await namingChapter(chapter, async () => renderBriefBody(report, chapter, context.templates)).catch(async (error: unknown) => {
-        await finishing?.();
-        throw error;
-      });
-      const printed = await namingChapter(chapter, () => print({body}, {tagged: true, outline: true}, finishing));
-      finishing = () =>
-        namingChapter(chapter, async () => {
-          const document = await loadPdf(printed);
-          tidyPrintedPdf(document);
-          const {pdf, pages} = await finishPdf(document, {title: briefTitle(report, chapter), meta: report.meta, date: context.date, headings: headingTexts([chapter])});
-          briefs.push({slug: chapter.slug, pdf, pages});
-          options.progress.step('briefs', briefs.length, chapters.length, chapter.slug, pages);
+  return withPartPrinter(
+    context.browser,
+    context.assets,
+    renderBriefShell(report, context.templates),
+    async (print) => {
+      const briefs: Brief[] = [];
+      // Finishing one brief (pdf-lib, in Node) runs while Chromium prints the next.
+      let finishing: (() => Promise<void>) | undefined;
+      for (const chapter of chapters) {
+        // A brief that cannot be made still lets the one before it finish (and report its progress).
+        const body = await namingChapter(chapter, async () =>
+          renderBriefBody(report, chapter, context.templates)
+        ).catch(async (error: unknown) => {
+          await finishing?.();
+          throw error;
         });
+        const printed = await namingChapter(chapter, () => print({body}, {tagged: true, outline: true}, finishing));
+        finishing = () =>
+          namingChapter(chapter, async () => {
+            const document = await loadPdf(printed);
+            tidyPrintedPdf(document);
+            const {pdf, pages} = await finishPdf(document, {
+              title: briefTitle(report, chapter),
+              meta: report.meta,
+              date: context.date,
+              headings: headingTexts([chapter])
+            });
+            briefs.push({slug: chapter.slug, pdf, pages});
+            options.progress.step('briefs', briefs.length, chapters.length, chapter.slug, pages);
+          });
+      }
+      await finishing?.();
+      return briefs;
     }
-    await finishing?.();
-    return briefs;
-  });
+  );
 }
 
 /** Run one brief's step, naming its chapter in any failure. */
@@ -83,6 +99,8 @@ async function namingChapter<T>(chapter: CompiledChapter, step: () => Promise<T>
     return await step();
   } catch (error) {
     // A failure of the brief before, finishing while this one printed, keeps its own name.
-    throw error instanceof StageError && error.stage.startsWith('brief ') ? error : new StageError(`brief ${chapter.slug}`, (error as Error).message, {cause: error});
+    throw error instanceof StageError && error.stage.startsWith('brief ')
+      ? error
+      : new StageError(`brief ${chapter.slug}`, (error as Error).message, {cause: error});
   }
 }

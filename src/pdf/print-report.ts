@@ -2,14 +2,22 @@ import {StageError} from '../diagnostics/errors.js';
 import type {Progress} from '../diagnostics/progress.js';
 import {headingTexts} from '../html/compile-report.js';
 import type {CompiledChapter, CompiledReport} from '../html/model.js';
-import {chapterAnchors, chapterPart, partAnchors, chapterPartStyle, printChapterBody, renderFrontMatter, renderPrintShell, type PrintLayout} from '../html/print-document.js';
+import {
+  chapterAnchors,
+  chapterPart,
+  partAnchors,
+  chapterPartStyle,
+  printChapterBody,
+  renderFrontMatter,
+  renderPrintShell,
+  type PrintLayout
+} from '../html/print-document.js';
 import type {BuildContext} from '../browser/build-context.js';
 import {withPartPrinter} from '../browser/browser.js';
 import {finishPdf, loadPdf, tidyPrintedPdf} from './finish-pdf.js';
 import {PdfJoiner} from './join-pdf.js';
 import {setPageLabels} from './page-labels.js';
 import {readDestinations} from './read-destinations.js';
-
 
 /** What printing the report gives. */
 export interface PrintedReport {
@@ -32,7 +40,11 @@ const printOptions = {tagged: true, outline: true} as const;
  * and put in front. No part is ever printed twice, and Chromium never holds more than one
  * chapter, so time and memory grow in step with the report's length.
  */
-export async function printReport(report: CompiledReport, context: BuildContext, progress?: Progress): Promise<PrintedReport> {
+export async function printReport(
+  report: CompiledReport,
+  context: BuildContext,
+  progress?: Progress
+): Promise<PrintedReport> {
   const anchors = report.chapters.map(chapterAnchors);
   const contentsIds = report.chapters.flatMap(headingIds);
   // Ids that a link in another part points to: the contents' entries, and targets of links between chapters.
@@ -41,7 +53,12 @@ export async function printReport(report: CompiledReport, context: BuildContext,
   const chapterBody = (index: number) => {
     const {own, linked} = anchors[index]!;
     const elsewhere = new Set([...linked].filter((id) => !own.has(id)));
-    const html = printChapterBody(report, report.chapters[index]!) + partAnchors([...own].filter((id) => linkedFromElsewhere.has(id)), elsewhere);
+    const html =
+      printChapterBody(report, report.chapters[index]!) +
+      partAnchors(
+        [...own].filter((id) => linkedFromElsewhere.has(id)),
+        elsewhere
+      );
     return {html, elsewhere};
   };
 
@@ -73,7 +90,11 @@ export async function printReport(report: CompiledReport, context: BuildContext,
       const landed = await readDestinations(document);
       for (const id of headingIds(chapter)) {
         const at = landed.get(id);
-        if (at === undefined) throw new StageError('print', `Chromium printed no destination for \`${id}\` in chapter \`${chapter.slug}\`; this is a bug in Folio, please report it`);
+        if (at === undefined)
+          throw new StageError(
+            'print',
+            `Chromium printed no destination for \`${id}\` in chapter \`${chapter.slug}\`; this is a bug in Folio, please report it`
+          );
         pages[id] = String(firstNumber + at);
       }
       const count = document.getPageCount();
@@ -105,7 +126,13 @@ export async function printReport(report: CompiledReport, context: BuildContext,
     await readPrinted();
     const front = renderFrontMatter(report, context.templates, pages) + partAnchors([], contentsIds);
     const document = await loadPdf(await print({body: front}, printOptions, runPending));
-    progress?.step('pdf', report.chapters.length + 1, report.chapters.length + 1, 'front matter', document.getPageCount());
+    progress?.step(
+      'pdf',
+      report.chapters.length + 1,
+      report.chapters.length + 1,
+      'front matter',
+      document.getPageCount()
+    );
     tidyPrintedPdf(document, 'f-');
     joiner.prepend({document, borrowed: new Set(contentsIds)});
     // The cover is a right-hand page; so is the body's first page when the front matter is even.
@@ -117,7 +144,12 @@ export async function printReport(report: CompiledReport, context: BuildContext,
   const joined = joiner.finish();
   setPageLabels(joined, bodyStart);
   const layout: PrintLayout = {pages, blankAfter, blankAfterFront};
-  const {pdf, pages: count} = await finishPdf(joined, {title: report.meta.title, meta: report.meta, date: context.date, headings: ['Contents', ...headingTexts(report.chapters)]});
+  const {pdf, pages: count} = await finishPdf(joined, {
+    title: report.meta.title,
+    meta: report.meta,
+    date: context.date,
+    headings: ['Contents', ...headingTexts(report.chapters)]
+  });
   return {pdf, pages: count, layout};
 }
 

@@ -1,5 +1,14 @@
 import {constants, deflateSync, inflateSync} from 'node:zlib';
-import {decodePDFRawStream, PDFArray, PDFName, PDFNumber, PDFRawStream, PDFRef, type PDFDocument, type PDFPage} from 'pdf-lib';
+import {
+  decodePDFRawStream,
+  PDFArray,
+  PDFName,
+  PDFNumber,
+  PDFRawStream,
+  PDFRef,
+  type PDFDocument,
+  type PDFPage
+} from 'pdf-lib';
 
 const actualText = /\/ActualText\s*<(feff(?:[0-9a-f]{4})*)>/gi;
 
@@ -32,7 +41,9 @@ function decode(stream: PDFRawStream): Uint8Array {
   const filter = stream.dict.lookup(PDFName.of('Filter'));
   const plainFlate = filter === PDFName.of('FlateDecode') && !stream.dict.has(PDFName.of('DecodeParms'));
   // Chromium's streams may end without a final block: take what inflates rather than fail.
-  return plainFlate ? inflateSync(stream.contents, {finishFlush: constants.Z_SYNC_FLUSH}) : decodePDFRawStream(stream).decode();
+  return plainFlate
+    ? inflateSync(stream.contents, {finishFlush: constants.Z_SYNC_FLUSH})
+    : decodePDFRawStream(stream).decode();
 }
 
 function flateStream(document: PDFDocument, bytes: Buffer): PDFRawStream {

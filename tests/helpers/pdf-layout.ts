@@ -20,10 +20,15 @@ const mm = 72 / 25.4;
 
 /** Every page's words with their positions, read with `pdftotext -bbox`. */
 export function pdfWords(file: string): PageWords[] {
-  const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', file, '-'], {encoding: 'utf8', maxBuffer: 256 * 1024 * 1024});
+  const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', file, '-'], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024
+  });
   const pages: PageWords[] = [];
   for (const match of html.matchAll(/<page width="([\d.]+)" height="([\d.]+)">([\s\S]*?)<\/page>/g)) {
-    const words = [...match[3]!.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((word) => ({
+    const words = [
+      ...match[3]!.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)
+    ].map((word) => ({
       xMin: Number(word[1]),
       yMin: Number(word[2]),
       xMax: Number(word[3]),
@@ -55,5 +60,10 @@ function join(words: Word[]): string {
 }
 
 function decode(text: string): string {
-  return text.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&amp;', '&');
+  return text
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&quot;', '"')
+    .replaceAll('&#39;', "'")
+    .replaceAll('&amp;', '&');
 }

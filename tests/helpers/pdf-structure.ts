@@ -10,7 +10,9 @@ export interface OutlineItem {
 type QpdfOutline = {title: string; destpageposfrom1: number; kids: QpdfOutline[]};
 
 function qpdfJson(file: string, key: string): Record<string, unknown> {
-  return JSON.parse(execFileSync('qpdf', ['--json', `--json-key=${key}`, file], {encoding: 'utf8', maxBuffer: 512 * 1024 * 1024}));
+  return JSON.parse(
+    execFileSync('qpdf', ['--json', `--json-key=${key}`, file], {encoding: 'utf8', maxBuffer: 512 * 1024 * 1024})
+  );
 }
 
 /** The PDF's outline, read by qpdf. */

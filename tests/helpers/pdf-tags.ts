@@ -1,5 +1,16 @@
 import {inflateSync} from 'node:zlib';
-import {PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, PDFHexString, type PDFObject} from 'pdf-lib';
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFName,
+  PDFNumber,
+  PDFRawStream,
+  PDFRef,
+  PDFString,
+  PDFHexString,
+  type PDFObject
+} from 'pdf-lib';
 
 /** What `tagProblems` found in a tagged PDF, and how much it looked at. */
 export interface TagReport {
@@ -36,7 +47,8 @@ export async function tagProblems(bytes: Uint8Array): Promise<TagReport> {
     if (!(element instanceof PDFDict)) return;
     elements++;
     const p = element.get(name('P'));
-    if (!(p instanceof PDFRef) || p.toString() !== parent.toString()) problems.push(`element ${ref.toString()} names ${String(p)} as parent, not ${parent.toString()}`);
+    if (!(p instanceof PDFRef) || p.toString() !== parent.toString())
+      problems.push(`element ${ref.toString()} names ${String(p)} as parent, not ${parent.toString()}`);
     const id = element.lookup(name('ID'));
     if (id instanceof PDFString || id instanceof PDFHexString) {
       if (ids.has(id.decodeText())) problems.push(`structure id ${id.decodeText()} is used twice`);
@@ -49,7 +61,10 @@ export async function tagProblems(bytes: Uint8Array): Promise<TagReport> {
       const value = kid instanceof PDFRef ? context.lookup(kid) : kid;
       if (value instanceof PDFNumber) owner.set(`${page?.toString()} ${value.asNumber()}`, element);
       else if (value instanceof PDFDict && value.lookup(name('Type')) === name('MCR')) {
-        owner.set(`${(value.get(name('Pg')) ?? page)?.toString()} ${value.lookup(name('MCID'), PDFNumber).asNumber()}`, element);
+        owner.set(
+          `${(value.get(name('Pg')) ?? page)?.toString()} ${value.lookup(name('MCID'), PDFNumber).asNumber()}`,
+          element
+        );
       } else if (value instanceof PDFDict && value.lookup(name('Type')) === name('OBJR')) {
         annotationOwner.set(String(value.get(name('Obj'))), element);
       } else if (kid instanceof PDFRef) visit(kid, ref);
@@ -58,19 +73,27 @@ export async function tagProblems(bytes: Uint8Array): Promise<TagReport> {
   const rootRef = document.catalog.get(name('StructTreeRoot'))!;
   const top = root.get(name('K'));
   for (const kid of top instanceof PDFArray ? top.asArray() : top ? [top] : []) visit(kid, rootRef);
-  const allElements = [...context.enumerateIndirectObjects()].filter(([, object]) => object instanceof PDFDict && object.lookup(name('Type')) === name('StructElem')).length;
-  if (allElements !== elements) problems.push(`${allElements - elements} structure elements are not reached from the root`);
-  for (const [key] of owner) if (!pageRefs.has(key.slice(0, key.lastIndexOf(' ')))) problems.push(`marked content ${key} is on no page of the document`);
+  const allElements = [...context.enumerateIndirectObjects()].filter(
+    ([, object]) => object instanceof PDFDict && object.lookup(name('Type')) === name('StructElem')
+  ).length;
+  if (allElements !== elements)
+    problems.push(`${allElements - elements} structure elements are not reached from the root`);
+  for (const [key] of owner)
+    if (!pageRefs.has(key.slice(0, key.lastIndexOf(' '))))
+      problems.push(`marked content ${key} is on no page of the document`);
 
   const parentTree = numberTree(root.lookup(name('ParentTree'), PDFDict));
   const destinations = document.catalog.lookup(name('Dests'));
   let markedContent = 0;
   let links = 0;
   for (const page of document.getPages()) {
-    const mcids = [...contentOf(page.node.get(name('Contents')), context).matchAll(/\/MCID\s+(\d+)/g)].map((match) => Number(match[1]));
+    const mcids = [...contentOf(page.node.get(name('Contents')), context).matchAll(/\/MCID\s+(\d+)/g)].map((match) =>
+      Number(match[1])
+    );
     markedContent += mcids.length;
     const key = page.node.lookup(name('StructParents'));
-    if (mcids.length > 0 && !(key instanceof PDFNumber)) problems.push(`page ${page.ref.toString()} has marked content but no StructParents`);
+    if (mcids.length > 0 && !(key instanceof PDFNumber))
+      problems.push(`page ${page.ref.toString()} has marked content but no StructParents`);
     const entry = key instanceof PDFNumber ? parentTree.get(key.asNumber()) : undefined;
     const array = entry instanceof PDFRef ? context.lookup(entry) : entry;
     for (const mcid of mcids) {
@@ -78,7 +101,8 @@ export async function tagProblems(bytes: Uint8Array): Promise<TagReport> {
       const listed = array instanceof PDFArray ? array.get(mcid) : undefined;
       const listedElement = listed instanceof PDFRef ? context.lookup(listed) : listed;
       if (!expected) problems.push(`MCID ${mcid} of page ${page.ref.toString()} belongs to no element`);
-      else if (listedElement !== expected) problems.push(`the parent tree gives MCID ${mcid} of page ${page.ref.toString()} to the wrong element`);
+      else if (listedElement !== expected)
+        problems.push(`the parent tree gives MCID ${mcid} of page ${page.ref.toString()} to the wrong element`);
     }
     const annotations = page.node.lookup(name('Annots'));
     for (const ref of annotations instanceof PDFArray ? annotations.asArray() : []) {
@@ -88,12 +112,14 @@ export async function tagProblems(bytes: Uint8Array): Promise<TagReport> {
       const structParent = annotation.lookup(name('StructParent'));
       const listed = structParent instanceof PDFNumber ? parentTree.get(structParent.asNumber()) : undefined;
       const listedElement = listed instanceof PDFRef ? context.lookup(listed) : listed;
-      if (!listedElement || listedElement !== annotationOwner.get(ref.toString())) problems.push(`link ${ref.toString()} is not tied to its Link element`);
+      if (!listedElement || listedElement !== annotationOwner.get(ref.toString()))
+        problems.push(`link ${ref.toString()} is not tied to its Link element`);
       const dest = annotation.get(name('Dest'));
       if (dest instanceof PDFName) {
         const target = destinations instanceof PDFDict ? destinations.lookup(dest) : undefined;
         const targetPage = target instanceof PDFArray ? target.get(0) : undefined;
-        if (!targetPage || !pageRefs.has(targetPage.toString())) problems.push(`link to ${dest.decodeText()} has no destination in the document`);
+        if (!targetPage || !pageRefs.has(targetPage.toString()))
+          problems.push(`link to ${dest.decodeText()} has no destination in the document`);
       }
     }
   }
@@ -103,15 +129,23 @@ export async function tagProblems(bytes: Uint8Array): Promise<TagReport> {
 function numberTree(node: PDFDict): Map<number, PDFObject> {
   const entries = new Map<number, PDFObject>();
   const kids = node.lookup(name('Kids'));
-  if (kids instanceof PDFArray) for (const kid of kids.asArray()) for (const [key, value] of numberTree(node.context.lookup(kid, PDFDict))) entries.set(key, value);
+  if (kids instanceof PDFArray)
+    for (const kid of kids.asArray())
+      for (const [key, value] of numberTree(node.context.lookup(kid, PDFDict))) entries.set(key, value);
   const nums = node.lookup(name('Nums'));
-  if (nums instanceof PDFArray) for (let index = 0; index + 1 < nums.size(); index += 2) entries.set(nums.lookup(index, PDFNumber).asNumber(), nums.get(index + 1));
+  if (nums instanceof PDFArray)
+    for (let index = 0; index + 1 < nums.size(); index += 2)
+      entries.set(nums.lookup(index, PDFNumber).asNumber(), nums.get(index + 1));
   return entries;
 }
 
 function contentOf(contents: PDFObject | undefined, context: PDFDocument['context']): string {
   const value = contents instanceof PDFRef ? context.lookup(contents) : contents;
-  if (value instanceof PDFArray) return value.asArray().map((item) => contentOf(item, context)).join('\n');
+  if (value instanceof PDFArray)
+    return value
+      .asArray()
+      .map((item) => contentOf(item, context))
+      .join('\n');
   if (!(value instanceof PDFRawStream)) return '';
   const filter = value.dict.lookup(name('Filter'));
   const raw = Buffer.from(value.getContents());

@@ -33,7 +33,10 @@ export function pdfInfo(file: string): Record<string, string> {
 /** The fonts a PDF embeds, as `pdffonts` lists them: the name without its subset tag, and whether it is embedded, subset and mapped to Unicode. */
 export function pdfFonts(file: string): Array<{name: string; embedded: boolean}> {
   const lines = execFileSync('pdffonts', [file], {encoding: 'utf8'}).split('\n').slice(2).filter(Boolean);
-  return lines.map((line) => ({name: line.split(/\s+/)[0]!.replace(/^[A-Z]{6}\+/, ''), embedded: /\byes\s+yes\s+yes\b/.test(line)}));
+  return lines.map((line) => ({
+    name: line.split(/\s+/)[0]!.replace(/^[A-Z]{6}\+/, ''),
+    embedded: /\byes\s+yes\s+yes\b/.test(line)
+  }));
 }
 
 /** The PostScript names of the fonts Folio ships (and the default templates add), as a PDF names them. */
