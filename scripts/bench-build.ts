@@ -10,9 +10,20 @@ import {printChapterBodies, renderWholeReport} from '../src/html/print-document.
 import {createTemplates} from '../src/html/templates.js';
 import {defaultTemplatesDir} from '../src/project-paths.js';
 
+const usage = `Usage: node --import tsx scripts/bench-build.ts <content> <out> <formats> <html-file>
+
+The build half of \`npm run bench\`, which runs it: builds <content> into <out> (formats as in
+\`folio build --format\`), then writes the whole report as one HTML document to <html-file>.
+`;
 const [contentDir, outDir, formats, htmlFile] = process.argv.slice(2);
-if (!contentDir || !outDir || !formats || !htmlFile)
-  throw new Error('usage: bench-build.ts <content> <out> <formats> <html-file>');
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  process.stdout.write(usage);
+  process.exit(0);
+}
+if (!contentDir || !outDir || !formats || !htmlFile) {
+  process.stderr.write(`bench-build: four arguments are needed\n\n${usage}`);
+  process.exit(1);
+}
 
 let printed: Parameters<NonNullable<BuildOptions['onReportPrinted']>> | undefined;
 await build({
