@@ -5,6 +5,7 @@ import path from 'node:path';
 import {promisify} from 'node:util';
 import {describe, expect, it} from 'vitest';
 import {build} from '../src/build.js';
+import {readSource} from '../src/content/read-source.js';
 import {TemplateError} from '../src/html/templates.js';
 import {defaultTemplatesDir} from '../src/project-paths.js';
 import {epubcheck} from './epub-helpers.js';
@@ -90,6 +91,17 @@ describe("a new user's mistakes, each one message with exit code 1 and no stack 
       await folio('check', '--content', dir),
       /report\.yaml:\d+:\d+: error: Chapter `loop\.md` is a loop of symbolic links;/
     );
+  });
+
+  it('a section file that cannot be read is a positioned error, not a crash', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'folio-unreadable-'));
+    const file = await readSource(dir, tmpdir()); // A folder where a file should be: EISDIR (root reads any file, so no EACCES here).
+    expect(file.messages.map(String)).toEqual([
+      expect.stringMatching(
+        /:1:1: File is a folder, not a file; fix the file or its permissions, or remove it from the chapter$/
+      )
+    ]);
+    expect(file.messages[0]).toMatchObject({fatal: true, ruleId: 'file-unreadable'});
   });
 
   it('options that do not apply to the command, and unknown commands', async () => {

@@ -21,7 +21,7 @@ export async function readSource(fullPath: string, cwd: string): Promise<VFile> 
   try {
     bytes = await readFile(fullPath);
   } catch (error) {
-    reportError(file, `File ${fileProblem(error)}; check its permissions, or remove it from the chapter`, undefined, ruleIds.fileUnreadable);
+    reportError(file, `File ${fileProblem(error)}; fix the file or its permissions, or remove it from the chapter`, undefined, ruleIds.fileUnreadable);
     return file;
   }
   if (bytes.byteLength > maxSourceBytes) {
