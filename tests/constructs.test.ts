@@ -46,6 +46,16 @@ function outsideTextBlock(pages: PageWords[], margin: number): string[] {
   );
 }
 
+/** The element `href` (written in `from`) points at exists, once, in the document it names. */
+function expectTarget(from: string, href: string): void {
+  const {file, id} = resolveHref(from, href);
+  if (id)
+    expect(
+      findAll(epub.xml(file), (element) => element.attribs.id === id),
+      `${file}#${id}`
+    ).toHaveLength(1);
+}
+
 describe('the construct corpus', () => {
   it('builds with only the warning about its empty heading', () => {
     expect(messages.trim().split('\n')).toEqual([
@@ -82,23 +92,11 @@ describe('the construct corpus', () => {
     expect(links.length).toBeGreaterThan(10);
     for (const link of links) {
       expect(textOf(link).trim(), link.attribs.href).not.toBe('');
-      const {file, id} = resolveHref('OEBPS/toc.xhtml', link.attribs.href!);
-      if (id)
-        expect(
-          findAll(epub.xml(file), (element) => element.attribs.id === id),
-          `${file}#${id}`
-        ).toHaveLength(1);
+      expectTarget('OEBPS/toc.xhtml', link.attribs.href!);
     }
     const titles = links.map((link) => textOf(link));
     expect(titles).toEqual(expect.arrayContaining(['The flag of the casebook', 'only-code', 'Only a link']));
-    for (const point of byName(epub.xml('OEBPS/toc.ncx'), 'content')) {
-      const {file, id} = resolveHref('OEBPS/toc.ncx', point.attribs.src!);
-      if (id)
-        expect(
-          findAll(epub.xml(file), (element) => element.attribs.id === id),
-          `${file}#${id}`
-        ).toHaveLength(1);
-    }
+    for (const point of byName(epub.xml('OEBPS/toc.ncx'), 'content')) expectTarget('OEBPS/toc.ncx', point.attribs.src!);
   });
 
   it('says what state each task is in, in words, in both editions', () => {
