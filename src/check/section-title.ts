@@ -7,14 +7,14 @@ import {ruleIds} from '../diagnostics/rule-ids.js';
 
 /**
  * Warn about headings with no text (an image's alt text counts): they open a section that the
- * contents, the EPUB's navigation and screen readers cannot name, so it is left out of the contents.
+ * contents, the EPUB's navigation and screen readers cannot name, so it is printed as a paragraph.
  */
 export function checkHeadingText(tree: Root, file: VFile): void {
   visit(tree, 'heading', (node) => {
     if (toString(node, {includeImageAlt: true}).trim() !== '') return;
     reportWarning(
       file,
-      `Heading has no text, so its section has no title and is left out of the contents; write one after the \`${'#'.repeat(node.depth)}\`, or give its image alt text`,
+      `Heading has no text, so it is printed as a paragraph and opens no section; write one after the \`${'#'.repeat(node.depth)}\`, or give its image alt text`,
       node.position,
       ruleIds.sectionTitle
     );

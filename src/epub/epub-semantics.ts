@@ -5,7 +5,6 @@ import {visit} from 'unist-util-visit';
 const epubTypes: Readonly<Record<string, string>> = {
   'doc-noteref': 'noteref',
   'doc-endnotes': 'endnotes',
-  'doc-endnote': 'endnote',
   'doc-backlink': 'backlink'
 };
 
@@ -17,8 +16,12 @@ const epubTypes: Readonly<Record<string, string>> = {
  */
 export function withEpubSemantics(tree: Element): Element {
   const copy = structuredClone(tree);
+  // The role that matches `epub:type`, for assistive technology, which reads roles, not EPUB types.
   copy.properties['epub:type'] = 'chapter';
+  copy.properties.role = 'doc-chapter';
   visit(copy, 'element', (node) => {
+    const classes = Array.isArray(node.properties.className) ? node.properties.className : [];
+    if (node.tagName === 'li' && classes.includes('endnote')) node.properties['epub:type'] = 'endnote';
     const roles = Array.isArray(node.properties.role)
       ? node.properties.role.map(String)
       : String(node.properties.role ?? '').split(/\s+/);

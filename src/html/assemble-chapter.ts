@@ -42,7 +42,7 @@ export function assembleChapter(
   return {
     ...rest,
     id,
-    sections: sections.flatMap((section) => (section.entry ? [section.entry] : [])),
+    sections: sections.map((section) => section.entry),
     tree: h(
       'section.chapter',
       {id: claimId(registry, `chapter-${idPrefix}`), ariaLabelledBy: id, dataChapter: chapter.slug},
@@ -76,7 +76,8 @@ function takeFootnotes(tree: Root, offset: number, notesId: string): Element[] {
   });
   for (const [position, item] of items.entries()) {
     numberLinksBack(item, offset + position + 1);
-    item.properties.role = 'doc-endnote';
+    // A class, not `role="doc-endnote"`, which DPUB-ARIA 1.1 deprecates: the list item is the note.
+    item.properties.className = ['endnote'];
   }
   return items;
 }
@@ -120,15 +121,13 @@ function numberLinksBack(item: Element, number: number): void {
 /** Split a chapter's content at each level-2 heading into sections; what comes first is the opening. */
 function groupSections(nodes: readonly ElementContent[]) {
   const opening: ElementContent[] = [];
-  const sections: Array<{element: Element; entry: ContentsEntry | undefined}> = [];
+  const sections: Array<{element: Element; entry: ContentsEntry}> = [];
   for (const node of nodes) {
     if (node.type === 'element' && headingRank(node) === 2) {
       const id = String(node.properties.id);
-      // A heading with nothing to say has no entry in the contents (the check stage warns about it).
-      const title = headingText(node);
       sections.push({
         element: h('section.section', {ariaLabelledBy: id}, [node]),
-        entry: title ? {id, title} : undefined
+        entry: {id, title: headingText(node)}
       });
     } else if (sections.length > 0) {
       sections.at(-1)!.element.children.push(node);

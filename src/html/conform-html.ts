@@ -1,5 +1,6 @@
 import type {Element, ElementContent, Parents, Properties, Root} from 'hast';
 import {phrasing} from 'hast-util-phrasing';
+import {headingText} from './heading-text.js';
 
 /**
  * Make one file's sanitized HTML valid HTML5, and so valid XHTML in the EPUB, whatever the
@@ -10,6 +11,7 @@ import {phrasing} from 'hast-util-phrasing';
  *   `align-right`, `valign`, `nowrap`, a table's `border`), and every attribute HTML5 does not
  *   allow on its element is dropped (`width="80%"` on a table, `cellpadding`, `summary`, …); an
  *   old `<a name>` anchor becomes an `id`, so links to it keep working;
+ * - a heading with no text (an image's alt text counts) becomes a paragraph;
  * - a task list's checkboxes become a marker with words a screen reader says ("done");
  * - block content where only phrasing content may go (a `<p>` inside a `<span>` or a heading)
  *   becomes `span`s of class `block`, and list items outside a list get one;
@@ -109,6 +111,8 @@ function conformElement(node: Element, parent: Parents, context: Context): Eleme
     if (rename.className) addClass(node, rename.className);
   }
   if (node.tagName === 'input') return [taskMarker(node)];
+  // A heading that says nothing opens no section and names nothing: a paragraph keeps what it holds (the check stage warns).
+  if (/^h[1-6]$/.test(node.tagName) && headingText(node) === '') node.tagName = 'p';
   if (node.tagName === 'a' && typeof node.properties.name === 'string' && node.properties.id === undefined)
     node.properties.id = node.properties.name;
   conformProperties(node);

@@ -1,0 +1,23 @@
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {ace} from './helpers/ace.js';
+import {buildToTemp, sampleContent} from './helpers/build.js';
+
+/**
+ * DAISY Ace, the checker publishers and libraries run on EPUBs, finds no violation in the
+ * sample report or in the construct corpus. (Before: 27 on the sample: note numbers told from
+ * the text by colour alone, the deprecated `doc-endnote` role, chapters without `doc-chapter`.)
+ */
+describe('DAISY Ace', () => {
+  for (const [name, content] of [
+    ['the sample report', sampleContent],
+    ['the construct corpus', path.resolve(import.meta.dirname, 'fixtures/constructs')]
+  ] as const) {
+    it(`reports no violation in the EPUB of ${name}`, async () => {
+      const {outDir, result} = await buildToTemp(content, {formats: ['epub']});
+      const epub = result.files.find((file) => file.path.endsWith('.epub'))!.path;
+      expect(path.dirname(epub)).toBe(outDir);
+      expect(await ace(epub)).toEqual([]);
+    });
+  }
+});

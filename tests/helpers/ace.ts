@@ -1,0 +1,46 @@
+import {spawnSync} from 'node:child_process';
+import {mkdtemp, readFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {findChromium} from '../../src/system/find-chromium.mjs';
+
+/** One rule DAISY Ace found broken, with where. */
+export interface AceViolation {
+  rule: string;
+  impact: string;
+  file: string;
+  html: string;
+}
+
+const aceCli = path.resolve(import.meta.dirname, '../../node_modules/.bin/ace-cli');
+
+/**
+ * Run DAISY Ace (the npm package, driven by the system's Chromium) on an EPUB and return every
+ * violation it reports. Throws when Ace wrote no report, so a broken run cannot pass.
+ */
+export async function ace(epub: string): Promise<AceViolation[]> {
+  const out = await mkdtemp(path.join(tmpdir(), 'folio-ace-'));
+  const run = spawnSync(aceCli, ['--silent', '--outdir', out, epub], {
+    encoding: 'utf8',
+    timeout: 180_000,
+    env: {...process.env, PUPPETEER_EXECUTABLE_PATH: findChromium() ?? '/usr/bin/chromium'}
+  });
+  const report = await readFile(path.join(out, 'report.json'), 'utf8').catch(() => {
+    throw new Error(`Ace wrote no report:\n${run.stdout}${run.stderr}`);
+  });
+  type Assertion = {
+    'earl:testSubject'?: {url?: string};
+    assertions?: Assertion[];
+    'earl:test'?: {'dct:title': string; 'earl:impact': string};
+    'earl:result'?: {html?: string};
+  };
+  const documents = (JSON.parse(report) as {assertions: Assertion[]}).assertions;
+  return documents.flatMap((document) =>
+    (document.assertions ?? []).map((assertion) => ({
+      rule: assertion['earl:test']!['dct:title'],
+      impact: assertion['earl:test']!['earl:impact'],
+      file: document['earl:testSubject']?.url ?? '',
+      html: (assertion['earl:result']?.html ?? '').slice(0, 200)
+    }))
+  );
+}
