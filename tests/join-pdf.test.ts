@@ -3,6 +3,7 @@ import {describe, expect, it} from 'vitest';
 import {partAnchors} from '../src/html/print-document.js';
 import {AssetServer} from '../src/browser/asset-server.js';
 import {closeBrowser, launchBrowser, withPartPrinter} from '../src/browser/browser.js';
+import {linkLabels} from '../src/html/link-labels.js';
 import {loadPdf, tidyPrintedPdf} from '../src/pdf/finish-pdf.js';
 import {PdfJoiner} from '../src/pdf/join-pdf.js';
 import {readDestinations} from '../src/pdf/read-destinations.js';
@@ -34,8 +35,8 @@ describe('joining PDFs printed in parts', () => {
       await closeBrowser(browser);
     }
     const [a, b] = await Promise.all(printed.map((bytes) => loadPdf(bytes)));
-    tidyPrintedPdf(a!, 'a-');
-    tidyPrintedPdf(b!, 'b-');
+    tidyPrintedPdf(a!, linkLabels(partA), 'a-');
+    tidyPrintedPdf(b!, linkLabels(partB), 'b-');
     // As if Chromium had written a role map: it must survive the join.
     a!.context
       .lookup(a!.catalog.get(PDFName.of('StructTreeRoot')), PDFDict)

@@ -29,7 +29,8 @@ export function renderBriefBody(
     unlinkedNote: (target: LinkTarget) =>
       ` (see “${titles.get(target.chapterSlug) ?? target.chapterSlug}” in the full report)`,
     hyphenate: report.meta.language,
-    openDetails: true
+    openDetails: true,
+    keepLanguageSpans: true
   });
   return templates.render('brief/brief-body.njk', {
     meta: report.meta,

@@ -21,6 +21,12 @@ export interface ChapterHtmlOptions {
   hyphenate?: string;
   /** Show every `details` element open, as paper must. */
   openDetails?: boolean;
+  /**
+   * Keep passages in another language in a tagged PDF: Chromium leaves a plain `span` out of the
+   * structure tree, and its `lang` with it, but keeps one with an explicit `role="generic"` (the
+   * role a `span` has anyway) and writes its `/Lang`.
+   */
+  keepLanguageSpans?: boolean;
   /** Serialize as XHTML (EPUB), through an XML serializer. */
   xml?: boolean;
 }
@@ -31,6 +37,8 @@ export function chapterHtml(chapter: CompiledChapter, options: ChapterHtmlOption
   visit(tree, 'element', (node, index, parent) => {
     if (options.imageSource && node.data?.folioAsset) node.properties.src = options.imageSource(node.data.folioAsset);
     if (options.openDetails && node.tagName === 'details') node.properties.open = true;
+    if (options.keepLanguageSpans && node.tagName === 'span' && node.properties.lang && !node.properties.role)
+      node.properties.role = 'generic';
     if (!isInternalLink(node) || index === undefined || !parent) return;
     const href = options.linkTo(node.data.folioTarget);
     if (href !== undefined) {

@@ -27,7 +27,8 @@ export function printChapterBody(report: CompiledReport, chapter: CompiledChapte
   return chapterHtml(chapter, {
     linkTo: (target) => `#${target.id}`,
     hyphenate: report.meta.language,
-    openDetails: true
+    openDetails: true,
+    keepLanguageSpans: true
   });
 }
 

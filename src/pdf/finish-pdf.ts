@@ -1,7 +1,11 @@
 import {ParseSpeeds, PDFDocument} from 'pdf-lib';
 import type {ReportMeta} from '../content/model.js';
+import type {LinkLabels} from '../html/link-labels.js';
+import {describeLinks} from './link-descriptions.js';
+import {markArtifacts} from './mark-artifacts.js';
 import {normalizeStructureIds} from './normalize-ids.js';
 import {restoreOutlineTitles} from './outline-titles.js';
+import {standardizeStructure} from './standard-structure.js';
 import {stripSoftHyphens} from './strip-soft-hyphens.js';
 import {addXmpMetadata} from './xmp-metadata.js';
 
@@ -24,11 +28,17 @@ export function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
 
 /**
  * What every PDF Chromium prints needs before it is kept: soft hyphens made invisible to search
- * and copy, and structure ids numbered (with `idPrefix`) so that the same input gives the same bytes.
+ * and copy; structure ids numbered (with `idPrefix`) so that the same input gives the same bytes;
+ * and what PDF/UA-1 asks for that Chromium leaves out: standard structure types, link
+ * annotations described with their words (`labels`, from the HTML the part was printed from),
+ * and everything painted outside the structure tree marked as an artifact.
  */
-export function tidyPrintedPdf(document: PDFDocument, idPrefix = 'id'): void {
+export function tidyPrintedPdf(document: PDFDocument, labels: LinkLabels, idPrefix = 'id'): void {
   stripSoftHyphens(document);
   normalizeStructureIds(document, idPrefix);
+  standardizeStructure(document);
+  describeLinks(document, labels);
+  markArtifacts(document);
 }
 
 /**

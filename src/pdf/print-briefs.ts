@@ -2,6 +2,7 @@ import {FolioError, StageError} from '../diagnostics/errors.js';
 import type {Progress} from '../diagnostics/progress.js';
 import {briefTitle, renderBriefBody, renderBriefShell} from '../html/brief-document.js';
 import {headingTexts} from '../html/compile-report.js';
+import {linkLabels} from '../html/link-labels.js';
 import type {CompiledChapter, CompiledReport} from '../html/model.js';
 import {withPartPrinter} from '../browser/browser.js';
 import {finishPdf, loadPdf, tidyPrintedPdf} from './finish-pdf.js';
@@ -76,7 +77,7 @@ export async function printBriefs(
         finishing = () =>
           namingChapter(chapter, async () => {
             const document = await loadPdf(printed);
-            tidyPrintedPdf(document);
+            tidyPrintedPdf(document, linkLabels(body));
             const {pdf, pages} = await finishPdf(document, {
               title: briefTitle(report, chapter),
               meta: report.meta,

@@ -1,6 +1,7 @@
 import {StageError} from '../diagnostics/errors.js';
 import type {Progress} from '../diagnostics/progress.js';
 import {headingTexts} from '../html/compile-report.js';
+import {linkLabels} from '../html/link-labels.js';
 import type {CompiledChapter, CompiledReport} from '../html/model.js';
 import {
   chapterAnchors,
@@ -74,7 +75,7 @@ export async function printReport(
     // Node's share of each part overlaps Chromium's: the part before is read (where its headings
     // landed, how many pages it has) while Chromium reads the next part's HTML, and it is tidied
     // and joined, with the next part's HTML made, while Chromium prints.
-    let printed: {bytes: Uint8Array; index: number; elsewhere: ReadonlySet<string>} | undefined;
+    let printed: {bytes: Uint8Array; index: number; html: string; elsewhere: ReadonlySet<string>} | undefined;
     let pending: (() => void) | undefined;
     const runPending = () => {
       const work = pending;
@@ -83,7 +84,7 @@ export async function printReport(
     };
     const readPrinted = async () => {
       if (!printed) return;
-      const {bytes, index, elsewhere} = printed;
+      const {bytes, index, html, elsewhere} = printed;
       printed = undefined;
       const chapter = report.chapters[index]!;
       const document = await loadPdf(bytes);
@@ -103,7 +104,7 @@ export async function printReport(
       if (blank) blankAfter.add(chapter.id);
       firstNumber += count + (blank ? 1 : 0);
       pending = () => {
-        tidyPrintedPdf(document, `c${String(index + 1).padStart(idWidth, '0')}-`);
+        tidyPrintedPdf(document, linkLabels(html), `c${String(index + 1).padStart(idWidth, '0')}-`);
         joiner.append({document, borrowed: elsewhere});
         if (blank) joiner.insertBlank(joiner.pageCount);
       };
@@ -121,7 +122,7 @@ export async function printReport(
         runPending();
         next = index + 1 < report.chapters.length ? chapterBody(index + 1) : undefined;
       });
-      printed = {bytes, index, elsewhere};
+      printed = {bytes, index, html, elsewhere};
     }
     await readPrinted();
     const front = renderFrontMatter(report, context.templates, pages) + partAnchors([], contentsIds);
@@ -133,7 +134,7 @@ export async function printReport(
       'front matter',
       document.getPageCount()
     );
-    tidyPrintedPdf(document, 'f-');
+    tidyPrintedPdf(document, linkLabels(front), 'f-');
     joiner.prepend({document, borrowed: new Set(contentsIds)});
     // The cover is a right-hand page; so is the body's first page when the front matter is even.
     blankAfterFront = document.getPageCount() % 2 === 1;
@@ -148,7 +149,7 @@ export async function printReport(
     title: report.meta.title,
     meta: report.meta,
     date: context.date,
-    headings: ['Contents', ...headingTexts(report.chapters)]
+    headings: [report.meta.title, 'Contents', ...headingTexts(report.chapters)]
   });
   return {pdf, pages: count, layout};
 }

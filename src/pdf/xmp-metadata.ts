@@ -15,6 +15,8 @@ export interface XmpFields {
 /**
  * Add an XMP metadata stream matching the document information dictionary: PDF/UA and
  * accessibility checkers read the title and language from XMP, not from the Info dictionary.
+ * It declares PDF/UA-1 (`pdfuaid:part` 1), which the PDF/UA checker in the tests
+ * (tests/helpers/pdf-ua.ts) holds every PDF Folio prints to.
  * Uncompressed, as the PDF specification recommends, so that any tool can find it.
  */
 export function addXmpMetadata(document: PDFDocument, fields: XmpFields): void {
@@ -37,6 +39,9 @@ export function addXmpMetadata(document: PDFDocument, fields: XmpFields): void {
 <xmp:MetadataDate>${date}</xmp:MetadataDate>
 <pdf:Producer>${escapeXml(fields.producer)}</pdf:Producer>
 <pdf:Keywords>${escapeXml(fields.keywords.join(', '))}</pdf:Keywords>
+</rdf:Description>
+<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+<pdfuaid:part>1</pdfuaid:part>
 </rdf:Description>
 </rdf:RDF>
 </x:xmpmeta>

@@ -3,7 +3,9 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {Writable} from 'node:stream';
 import {build, type BuildOptions} from '../../src/build.js';
+import {readFile} from 'node:fs/promises';
 import {foreignFonts} from './pdf.js';
+import {checkPdfUa} from './pdf-ua.js';
 
 /** The shipped sample report. */
 export const sampleContent = path.resolve(import.meta.dirname, '../../content');
@@ -22,7 +24,8 @@ export function captureStream(): Writable & {text: () => string} {
 
 /**
  * Build `contentDir` into a new temporary folder, quietly; returns the folder and the result.
- * Every PDF it writes must embed only fonts Folio ships, whatever fonts this machine has.
+ * Every PDF it writes must embed only fonts Folio ships, whatever fonts this machine has, and
+ * pass the PDF/UA-1 checker (tests/helpers/pdf-ua.ts), since every PDF declares PDF/UA-1.
  */
 export async function buildToTemp(contentDir: string, options: Partial<BuildOptions> = {}) {
   const outDir = await mkdtemp(path.join(tmpdir(), 'folio-test-'));
@@ -31,6 +34,11 @@ export async function buildToTemp(contentDir: string, options: Partial<BuildOpti
   for (const file of result.files.filter((output) => output.path.endsWith('.pdf'))) {
     const foreign = foreignFonts(file.path);
     if (foreign.length > 0) throw new Error(`${file.path} embeds fonts Folio does not ship: ${foreign.join(', ')}`);
+    const {failures} = await checkPdfUa(await readFile(file.path));
+    if (failures.length > 0)
+      throw new Error(
+        `${file.path} fails PDF/UA-1, which it declares:\n${failures.map((failure) => `  ${failure.rule} ${failure.message}`).join('\n')}`
+      );
   }
   return {outDir, result, messages: stderr.text()};
 }

@@ -1,0 +1,101 @@
+/**
+ * Reads a PDF content stream (ISO 32000-1, 7.8.2) as a sequence of operators, each with where its
+ * operands start and where it ends, so that a caller can insert marked-content operators between
+ * them without touching what it does not understand. No npm library does this: pdf.js parses
+ * content but cannot write it back, pdf-lib writes content but cannot parse it.
+ *
+ * The lexer knows the content stream's token types (numbers, names, literal and hexadecimal
+ * strings, arrays, dictionaries, comments, inline images); it does not interpret them.
+ */
+
+/** One operator of a content stream. */
+export interface ContentOperator {
+  /** The operator, such as `Tj`, `BDC` or `re`. */
+  operator: string;
+  /** Offset of its first operand (or of the operator itself, when it has none). */
+  start: number;
+  /** Offset just after the operator (after the whole inline image, for `BI`). */
+  end: number;
+  /** The operands' text, for the few operators whose operands matter to a caller (`BDC`, `BMC`). */
+  operands: string;
+}
+
+const whitespace = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
+const delimiters = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
+const operandKeywords = new Set(['true', 'false', 'null']);
+
+/** The operators of `content` (a content stream decoded to Latin-1 text, one character per byte), in order. */
+export function* contentOperators(content: string): Generator<ContentOperator> {
+  const length = content.length;
+  let position = 0;
+  let operandStart = -1;
+  const code = (at: number) => content.charCodeAt(at);
+  while (position < length) {
+    const char = code(position);
+    if (whitespace.has(char)) {
+      position++;
+      continue;
+    }
+    if (char === 0x25 /* % */) {
+      while (position < length && code(position) !== 0x0a && code(position) !== 0x0d) position++;
+      continue;
+    }
+    if (operandStart === -1) operandStart = position;
+    if (char === 0x28 /* ( */) {
+      position = skipLiteralString(content, position);
+    } else if (char === 0x3c /* < */) {
+      if (code(position + 1) === 0x3c) position += 2;
+      else {
+        const close = content.indexOf('>', position);
+        position = close === -1 ? length : close + 1;
+      }
+    } else if (char === 0x3e /* > */ || char === 0x5b || char === 0x5d || char === 0x7b || char === 0x7d) {
+      position += char === 0x3e && code(position + 1) === 0x3e ? 2 : 1;
+    } else if (char === 0x2f /* / */) {
+      position++;
+      while (position < length && !whitespace.has(code(position)) && !delimiters.has(code(position))) position++;
+    } else {
+      const tokenStart = position;
+      while (position < length && !whitespace.has(code(position)) && !delimiters.has(code(position))) position++;
+      if (position === tokenStart) {
+        position++; // A stray `)` or `}`: skip it rather than loop.
+        continue;
+      }
+      const token = content.slice(tokenStart, position);
+      if (/^[+\-.\d]/.test(token) || operandKeywords.has(token)) continue;
+      const start = operandStart;
+      operandStart = -1;
+      if (token === 'BI') position = skipInlineImage(content, position);
+      yield {
+        operator: token,
+        start,
+        end: position,
+        operands: token === 'BDC' || token === 'BMC' ? content.slice(start, tokenStart) : ''
+      };
+    }
+  }
+}
+
+/** The offset after the literal string that opens at `open`: parentheses nest, a backslash escapes. */
+function skipLiteralString(content: string, open: number): number {
+  let depth = 0;
+  for (let position = open; position < content.length; position++) {
+    const char = content[position];
+    if (char === '\\') position++;
+    else if (char === '(') depth++;
+    else if (char === ')' && --depth === 0) return position + 1;
+  }
+  return content.length;
+}
+
+/** The offset after an inline image whose `BI` ends at `from`: past its dictionary, `ID`, the data and `EI`. */
+function skipInlineImage(content: string, from: number): number {
+  const data = /\sID\s/g;
+  data.lastIndex = from - 1;
+  const start = data.exec(content);
+  if (!start) return content.length;
+  const end = /\sEI(?=\s|$)/g;
+  end.lastIndex = start.index + start[0].length;
+  const found = end.exec(content);
+  return found ? found.index + found[0].length : content.length;
+}
