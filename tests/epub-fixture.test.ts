@@ -107,6 +107,8 @@ test('does not claim alternative text when an image has none, and warns about it
     findAll(opf, (element) => element.attribs.property === `schema:${property}`).map(textOf);
   expect(values('accessibilityFeature')).not.toContain('alternativeText');
   expect(values('accessModeSufficient')).toEqual(['textual,visual']);
+  // Nor conformance to EPUB Accessibility: an image without a text alternative fails WCAG.
+  expect(findAll(opf, (element) => element.attribs.property === 'dcterms:conformsTo')).toEqual([]);
   const image = [...manifestItems(epub).values()].find(
     (item) => item.mediaType === 'image/png' && !item.properties.includes('cover-image')
   )!;

@@ -96,6 +96,12 @@ describe('package', () => {
     );
     expect(values('accessibilityHazard')).toEqual(['none']);
     expect(values('accessibilitySummary')[0]!.length).toBeGreaterThan(40);
+    // The conformance claim, certified by the publisher (tests/accessibility.test.ts holds it to Ace).
+    const claim = findAll(opf, (element) => element.attribs.property === 'dcterms:conformsTo');
+    expect(claim.map(textOf)).toEqual(['EPUB Accessibility 1.1 - WCAG 2.1 Level AA']);
+    const certifiers = findAll(opf, (element) => element.attribs.property === 'a11y:certifiedBy');
+    expect(certifiers.map(textOf)).toEqual(['Folio Sample Press']);
+    expect(certifiers[0]!.attribs.refines).toBe(`#${claim[0]!.attribs.id}`);
   });
 
   test('marks a PNG generated from the print cover as the cover image', () => {

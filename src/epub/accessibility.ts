@@ -5,13 +5,26 @@ export interface AccessibilityMetadata {
   features: string[];
   hazards: string[];
   summary: string;
+  /**
+   * The conformance claim (EPUB Accessibility 1.1 with WCAG 2.1 AA) and who certified it, when
+   * the edition earns it: only when every image has a text alternative, since WCAG fails an image
+   * without one. The tests hold every EPUB that makes the claim to DAISY Ace and EPUBCheck.
+   */
+  conformance?: {conformsTo: string; certifiedBy: string};
 }
+
+/** How EPUB Accessibility 1.1 (section 2.1) writes a conformance claim. */
+export const conformanceClaim = 'EPUB Accessibility 1.1 - WCAG 2.1 Level AA';
 
 /**
  * Describe what the edition offers, from what it holds: it always has a contents page, a reading
- * order and headings; text alternatives are claimed only when every image has one.
+ * order and headings; text alternatives, and conformance to EPUB Accessibility 1.1 (certified by
+ * `publisher`), are claimed only when every image has one.
  */
-export function accessibilityMetadata(images: {count: number; allDescribed: boolean}): AccessibilityMetadata {
+export function accessibilityMetadata(
+  images: {count: number; allDescribed: boolean},
+  publisher: string
+): AccessibilityMetadata {
   // The cover is an image too, and always has a text alternative that repeats its words.
   const features = ['tableOfContents', 'readingOrder', 'structuralNavigation'];
   if (images.allDescribed) features.push('alternativeText');
@@ -26,6 +39,7 @@ export function accessibilityMetadata(images: {count: number; allDescribed: bool
     sufficient: images.allDescribed ? ['textual'] : ['textual,visual'],
     features,
     hazards: ['none'],
-    summary: `A reflowable text that follows the reader's own fonts and sizes, with a contents page that lists every chapter and section, headings that mark the structure, and notes linked both ways to where they are cited. ${imagesNote} Nothing flashes, moves or plays sound.`
+    summary: `A reflowable text that follows the reader's own fonts and sizes, with a contents page that lists every chapter and section, headings that mark the structure, and notes linked both ways to where they are cited. ${imagesNote} Nothing flashes, moves or plays sound.${images.allDescribed ? ` It meets EPUB Accessibility 1.1 at WCAG 2.1 level AA, as certified by ${publisher}.` : ''}`,
+    ...(images.allDescribed ? {conformance: {conformsTo: conformanceClaim, certifiedBy: publisher}} : {})
   };
 }

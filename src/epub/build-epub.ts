@@ -30,10 +30,10 @@ export async function buildEpub(report: CompiledReport, context: BuildContext): 
     href: files.image(asset),
     mediaType: imageTypes[path.extname(asset).toLowerCase()]!.mediaType
   }));
-  const accessibility = accessibilityMetadata({
-    count: assets.length,
-    allDescribed: trees.every((tree) => everyImageDescribed(tree))
-  });
+  const accessibility = accessibilityMetadata(
+    {count: assets.length, allDescribed: trees.every((tree) => everyImageDescribed(tree))},
+    report.meta.publisher
+  );
   const data = packageData(report, files, {images, accessibility, date: context.date, tocTitle});
   const meta = report.meta;
   const documents: PackedDocument[] = [
