@@ -44,13 +44,14 @@ export function wrapUntagged(content: string): {text: string; runs: number} {
   let covered = 0; // How many open sequences are tagged content or artifacts.
   let graphicsLevel = 0;
   let artifactLevel = -1; // The graphics-state level our open artifact started at, or -1.
+  // What is inserted starts and ends with a line break: the operator before may end at `at` (`f/Span`).
   const insert = (at: number, text: string) => {
     pieces.push(content.slice(copied, at), text);
     copied = at;
   };
   const close = (at: number) => {
     if (artifactLevel === -1) return;
-    insert(at, 'EMC\n');
+    insert(at, '\nEMC\n');
     artifactLevel = -1;
   };
   let pathStart = -1; // Where the path being built began, or -1.
@@ -91,7 +92,7 @@ export function wrapUntagged(content: string): {text: string; runs: number} {
         continue;
     }
     if (!painting.has(operator) || covered > 0 || artifactLevel !== -1) continue;
-    insert(path === -1 ? start : path, '/Artifact BMC\n');
+    insert(path === -1 ? start : path, '\n/Artifact BMC\n');
     artifactLevel = graphicsLevel;
     runs++;
   }
