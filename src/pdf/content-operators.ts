@@ -20,8 +20,10 @@ export interface ContentOperator {
   operands: string;
 }
 
-const whitespace = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
-const delimiters = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
+/** Character classes, by Latin-1 code: 1 white space, 2 delimiter, 0 regular. */
+const charClass = new Uint8Array(256);
+for (const code of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) charClass[code] = 1;
+for (const code of [0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]) charClass[code] = 2;
 const operandKeywords = new Set(['true', 'false', 'null']);
 
 /** The operators of `content` (a content stream decoded to Latin-1 text, one character per byte), in order. */
@@ -29,50 +31,49 @@ export function* contentOperators(content: string): Generator<ContentOperator> {
   const length = content.length;
   let position = 0;
   let operandStart = -1;
-  const code = (at: number) => content.charCodeAt(at);
+  const classOf = (at: number) => charClass[content.charCodeAt(at) & 0xff]!;
   while (position < length) {
-    const char = code(position);
-    if (whitespace.has(char)) {
+    const char = content.charCodeAt(position);
+    const kind = charClass[char & 0xff]!;
+    if (kind === 1) {
       position++;
       continue;
     }
     if (char === 0x25 /* % */) {
-      while (position < length && code(position) !== 0x0a && code(position) !== 0x0d) position++;
+      while (position < length && content.charCodeAt(position) !== 0x0a && content.charCodeAt(position) !== 0x0d)
+        position++;
       continue;
     }
     if (operandStart === -1) operandStart = position;
-    if (char === 0x28 /* ( */) {
-      position = skipLiteralString(content, position);
-    } else if (char === 0x3c /* < */) {
-      if (code(position + 1) === 0x3c) position += 2;
-      else {
-        const close = content.indexOf('>', position);
-        position = close === -1 ? length : close + 1;
-      }
-    } else if (char === 0x3e /* > */ || char === 0x5b || char === 0x5d || char === 0x7b || char === 0x7d) {
-      position += char === 0x3e && code(position + 1) === 0x3e ? 2 : 1;
-    } else if (char === 0x2f /* / */) {
-      position++;
-      while (position < length && !whitespace.has(code(position)) && !delimiters.has(code(position))) position++;
-    } else {
-      const tokenStart = position;
-      while (position < length && !whitespace.has(code(position)) && !delimiters.has(code(position))) position++;
-      if (position === tokenStart) {
-        position++; // A stray `)` or `}`: skip it rather than loop.
-        continue;
-      }
-      const token = content.slice(tokenStart, position);
-      if (/^[+\-.\d]/.test(token) || operandKeywords.has(token)) continue;
-      const start = operandStart;
-      operandStart = -1;
-      if (token === 'BI') position = skipInlineImage(content, position);
-      yield {
-        operator: token,
-        start,
-        end: position,
-        operands: token === 'BDC' || token === 'BMC' ? content.slice(start, tokenStart) : ''
-      };
+    if (kind === 2) {
+      if (char === 0x28 /* ( */) position = skipLiteralString(content, position);
+      else if (char === 0x3c /* < */) {
+        if (content.charCodeAt(position + 1) === 0x3c) position += 2;
+        else {
+          const close = content.indexOf('>', position);
+          position = close === -1 ? length : close + 1;
+        }
+      } else if (char === 0x2f /* / */) {
+        position++;
+        while (position < length && classOf(position) === 0) position++;
+      } else position += char === 0x3e && content.charCodeAt(position + 1) === 0x3e ? 2 : 1;
+      continue;
     }
+    const tokenStart = position;
+    while (position < length && classOf(position) === 0) position++;
+    // A number: + - . or a digit first.
+    if (char === 0x2b || char === 0x2d || char === 0x2e || (char >= 0x30 && char <= 0x39)) continue;
+    const token = content.slice(tokenStart, position);
+    if (operandKeywords.has(token)) continue;
+    const start = operandStart;
+    operandStart = -1;
+    if (token === 'BI') position = skipInlineImage(content, position);
+    yield {
+      operator: token,
+      start,
+      end: position,
+      operands: token === 'BDC' || token === 'BMC' ? content.slice(start, tokenStart) : ''
+    };
   }
 }
 

@@ -2,8 +2,9 @@ import {ParseSpeeds, PDFDocument} from 'pdf-lib';
 import type {ReportMeta} from '../content/model.js';
 import type {LinkLabels} from '../html/link-labels.js';
 import {describeLinks} from './link-descriptions.js';
-import {markArtifacts} from './mark-artifacts.js';
+import {wrapUntagged} from './mark-artifacts.js';
 import {normalizeStructureIds} from './normalize-ids.js';
+import {editPageContent} from './page-content.js';
 import {restoreOutlineTitles} from './outline-titles.js';
 import {standardizeStructure} from './standard-structure.js';
 import {stripSoftHyphens} from './strip-soft-hyphens.js';
@@ -34,11 +35,10 @@ export function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
  * and everything painted outside the structure tree marked as an artifact.
  */
 export function tidyPrintedPdf(document: PDFDocument, labels: LinkLabels, idPrefix = 'id'): void {
-  stripSoftHyphens(document);
+  editPageContent(document, [stripSoftHyphens, (content) => wrapUntagged(content).text]);
   normalizeStructureIds(document, idPrefix);
   standardizeStructure(document);
   describeLinks(document, labels);
-  markArtifacts(document);
 }
 
 /**

@@ -1,6 +1,4 @@
-import type {PDFDocument} from 'pdf-lib';
 import {contentOperators} from './content-operators.js';
-import {contentStreams, decodeStream, flateStream} from './streams.js';
 
 /** Operators that put marks on the page: text, paths, shadings, images and forms. */
 const painting = new Set(['Tj', 'TJ', "'", '"', 'S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*', 'sh', 'Do', 'BI']);
@@ -9,33 +7,19 @@ const painting = new Set(['Tj', 'TJ', "'", '"', 'S', 's', 'f', 'F', 'f*', 'B', '
 const pathConstruction = new Set(['m', 'l', 'c', 'v', 'y', 'h', 're']);
 const pathEnd = new Set(['S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*', 'n']);
 
+/** Whether an open marked-content sequence is tagged content (it has an MCID), an artifact, or neither. */
+type Sequence = 'tagged' | 'artifact' | 'other';
+
 /**
  * Mark as artifacts whatever Chromium paints outside its tagged content: running heads and
  * folios in the page margins, the contents' dot leaders (hidden from the accessibility tree),
  * rules and backgrounds. PDF/UA-1 (7.1) wants every mark on a page to be either real content,
  * in the structure tree, or an artifact that a screen reader skips; Chromium leaves these as
- * neither. Each run of untagged painting is wrapped in `/Artifact BMC … EMC`, kept inside the
- * text object and the graphics-state level it starts in, so the marked content nests with
- * both. Returns how many runs were marked.
+ * neither. Each run of untagged painting in `content` (a page's content stream, decoded to
+ * Latin-1 text) is wrapped in `/Artifact BMC … EMC`, kept inside the text object, the path
+ * object and the graphics-state level it starts in, so that the marked content nests with all
+ * three. Returns the new content and how many runs were marked.
  */
-export function markArtifacts(document: PDFDocument): number {
-  let marked = 0;
-  for (const page of document.getPages()) {
-    for (const [ref, stream] of contentStreams(page)) {
-      const content = Buffer.from(decodeStream(stream)).toString('latin1');
-      const {text, runs} = wrapUntagged(content);
-      if (runs === 0) continue;
-      marked += runs;
-      document.context.assign(ref, flateStream(document, Buffer.from(text, 'latin1')));
-    }
-  }
-  return marked;
-}
-
-/** Whether an open marked-content sequence is tagged content (it has an MCID), an artifact, or neither. */
-type Sequence = 'tagged' | 'artifact' | 'other';
-
-/** `content` with every run of painting outside tagged content and artifacts wrapped as an artifact. */
 export function wrapUntagged(content: string): {text: string; runs: number} {
   const pieces: string[] = [];
   let copied = 0;
