@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type {VFile} from 'vfile';
+import {reportMessages} from './messages/catalogue.js';
 import {reuseUnchangedBuild, type BuildCache} from './cache/build-cache.js';
 import type {ParseCache} from './cache/parse-cache.js';
 import {runChecks} from './check/run-checks.js';
@@ -77,7 +78,8 @@ export async function checkReport(contentDir: string, options: CheckOptions = {}
   );
   if (report) options.onLoaded?.();
   // Compiling the HTML reports the rules that need report-wide ids (links, images); the check stage runs the rest.
-  const compiled = report && (await progress.stage('compile', () => compileReport(report)));
+  const catalogue = report && (await reportMessages(report, options.templatesDir));
+  const compiled = report && (await progress.stage('compile', () => compileReport(report, catalogue!)));
   if (report)
     await progress.stage('check', () =>
       runChecks(report, {fonts: fontCoverage(fontFiles(options.templatesDir ?? defaultTemplatesDir))})

@@ -1,3 +1,4 @@
+import {reportMessages} from '../src/messages/catalogue.js';
 import {execFileSync} from 'node:child_process';
 import {readdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
@@ -112,6 +113,12 @@ describe('printed briefs of the three-chapter fixture', () => {
     expect(last).toMatch(
       /This brief reprints the chapter “Alphaland” of Fixture Rights Review: Test edition, published by Fixture Press/
     );
+    // Alphaland links to no other chapter; Betaland does, and the closing line counts its references.
+    expect(last).not.toMatch(/full report/);
+    const betaland = pdfPages(brief('betaland')).at(-1)!.replace(/\s+/g, ' ');
+    expect(betaland).toMatch(
+      /\. (One reference to another chapter points|\d+ references to other chapters point) to the full report\./
+    );
   });
 
   it('turns a link to another chapter into plain text naming that chapter, not a dead link', async () => {
@@ -158,7 +165,7 @@ describe('printed briefs of the three-chapter fixture', () => {
 describe('the HTML of a brief', () => {
   it('links only to ids the brief itself carries', async () => {
     const {report} = await loadReport(fixture);
-    const compiled = compileReport(report!);
+    const compiled = compileReport(report!, await reportMessages(report!));
     const betaland = compiled.chapters.find((chapter) => chapter.slug === 'betaland')!;
     const html = renderBriefBody(compiled, betaland, createTemplates(defaultTemplatesDir));
     const ids = new Set([...html.matchAll(/ id="([^"]+)"/g)].map((match) => match[1]));
@@ -175,7 +182,7 @@ describe('the HTML of a brief', () => {
 describe('a brief that fails', () => {
   it('names its chapter, reports progress as briefs finish, and starts no brief after it', async () => {
     const {report} = await loadReport(fixture);
-    const compiled = compileReport(report!);
+    const compiled = compileReport(report!, await reportMessages(report!));
     const templates = createTemplates(defaultTemplatesDir);
     // The real template, except that the second chapter's rendering breaks.
     const breaking = Object.create(templates, {

@@ -1,3 +1,4 @@
+import {reportMessages} from '../src/messages/catalogue.js';
 import {mkdtemp, readFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -50,7 +51,7 @@ describe('the synthetic report generator', () => {
     const generated = await generateTo(3);
     const {report, files} = await loadReport(generated.contentDir);
     expect(report).toBeDefined();
-    const compiled = compileReport(report!);
+    const compiled = compileReport(report!, await reportMessages(report!));
     expect(formatMessages(files)).toBe('');
     expect(compiled.chapters.map((chapter) => chapter.slug)).toEqual(generated.chapters);
     // The cross-chapter links resolved to ids in other chapters.

@@ -1,3 +1,4 @@
+import {reportMessages} from '../src/messages/catalogue.js';
 import {readdirSync} from 'node:fs';
 import {readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
@@ -22,7 +23,7 @@ const formatter = unified().use(rehypeFormat);
 /** The compiled chapters of `dir`, formatted, with the messages first. */
 async function compiled(dir: string): Promise<string> {
   const {report, files} = await loadReport(dir, fixtures);
-  const result = compileReport(report!);
+  const result = compileReport(report!, await reportMessages(report!));
   const tree: Root = {type: 'root', children: result.chapters.map((chapter) => structuredClone(chapter.tree))};
   const html = toHtml(formatter.runSync(tree) as Root);
   return `<!-- messages:\n${formatMessages(files) || 'none\n'}-->\n${html.trim()}\n`;

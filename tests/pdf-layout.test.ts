@@ -1,3 +1,4 @@
+import {reportMessages} from '../src/messages/catalogue.js';
 import {readdirSync} from 'node:fs';
 import {mkdtemp, readFile, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
@@ -25,7 +26,7 @@ describe('printing the report in parts', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'folio-parts-'));
     const generated = await generateReport(dir, {countries: 3, seed: 11, paragraphs: 1, briefs: false});
     const {report} = await loadReport(generated.contentDir);
-    const compiled = compileReport(report!);
+    const compiled = compileReport(report!, await reportMessages(report!));
     const templates = createTemplates(defaultTemplatesDir);
     const browser = await launchBrowser();
     try {

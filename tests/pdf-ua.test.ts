@@ -1,3 +1,4 @@
+import {reportMessages} from '../src/messages/catalogue.js';
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {
@@ -59,7 +60,7 @@ describe('the PDF/UA-1 checker', () => {
 
   it('fails what Chromium prints before Folio mends it, on the conditions Folio mends', async () => {
     const {report: content} = await loadReport(sampleContent);
-    const compiled = compileReport(content!);
+    const compiled = compileReport(content!, await reportMessages(content!));
     const templates = createTemplates(defaultTemplatesDir);
     const browser = await launchBrowser();
     let raw: Uint8Array;

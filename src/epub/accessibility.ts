@@ -1,3 +1,5 @@
+import type {Messages} from '../messages/catalogue.js';
+
 /** The EPUB Accessibility 1.1 metadata of the package (schema.org properties). */
 export interface AccessibilityMetadata {
   modes: string[];
@@ -23,23 +25,27 @@ export const conformanceClaim = 'EPUB Accessibility 1.1 - WCAG 2.1 Level AA';
  */
 export function accessibilityMetadata(
   images: {count: number; allDescribed: boolean},
+  messages: Messages,
   publisher: string
 ): AccessibilityMetadata {
   // The cover is an image too, and always has a text alternative that repeats its words.
   const features = ['tableOfContents', 'readingOrder', 'structuralNavigation'];
   if (images.allDescribed) features.push('alternativeText');
-  const imagesNote =
-    images.count === 0
-      ? 'The only image is the cover, whose text alternative repeats its words.'
-      : images.allDescribed
-        ? 'Every image, the cover included, has a text alternative.'
-        : 'Some images have no text alternative.';
+  const imagesNote = messages.text(
+    images.count === 0 ? 'a11yImagesNone' : images.allDescribed ? 'a11yImagesAll' : 'a11yImagesSome'
+  );
+  const summary = [
+    messages.text('a11ySummary'),
+    imagesNote,
+    messages.text('a11yHazards'),
+    ...(images.allDescribed ? [messages.text('a11yConformance', {publisher})] : [])
+  ];
   return {
     modes: ['textual', 'visual'],
     sufficient: images.allDescribed ? ['textual'] : ['textual,visual'],
     features,
     hazards: ['none'],
-    summary: `A reflowable text that follows the reader's own fonts and sizes, with a contents page that lists every chapter and section, headings that mark the structure, and notes linked both ways to where they are cited. ${imagesNote} Nothing flashes, moves or plays sound.${images.allDescribed ? ` It meets EPUB Accessibility 1.1 at WCAG 2.1 level AA, as certified by ${publisher}.` : ''}`,
+    summary: summary.join(' '),
     ...(images.allDescribed ? {conformance: {conformsTo: conformanceClaim, certifiedBy: publisher}} : {})
   };
 }

@@ -9,12 +9,9 @@ import {accessibilityMetadata} from './accessibility.js';
 import {renderCoverImage} from './cover-image.js';
 import {everyImageDescribed, imageAssets, withEpubSemantics} from './epub-semantics.js';
 import {epubFileNames} from './file-names.js';
-import {coverAlt, frontFiles, packageData, rightsLine, type PackagedImage} from './package-data.js';
+import {coverAlt, frontFiles, imprintLines, packageData, type PackagedImage} from './package-data.js';
 import {packEpub, type PackedDocument} from './pack-epub.js';
 import {repackEpub} from './repack-zip.js';
-
-/** The contents page's heading, also its entry in the landmarks. */
-const tocTitle = 'Contents';
 
 /**
  * Build the EPUB 3 edition: a cover image rendered from the print cover, a title page, the
@@ -32,19 +29,20 @@ export async function buildEpub(report: CompiledReport, context: BuildContext): 
   }));
   const accessibility = accessibilityMetadata(
     {count: assets.length, allDescribed: trees.every((tree) => everyImageDescribed(tree))},
+    report.messages,
     report.meta.publisher
   );
-  const data = packageData(report, files, {images, accessibility, date: context.date, tocTitle});
+  const data = packageData(report, files, {images, accessibility, date: context.date});
   const meta = report.meta;
   const documents: PackedDocument[] = [
     {
       id: 'cover-page',
       filename: frontFiles.cover,
-      title: 'Cover',
+      title: report.messages.text('cover'),
       front: true,
       kind: 'cover',
       image: 'cover.png',
-      alt: coverAlt(meta)
+      alt: coverAlt(report)
     },
     {
       id: 'title-page',
@@ -54,7 +52,8 @@ export async function buildEpub(report: CompiledReport, context: BuildContext): 
       kind: 'titlepage',
       meta,
       longDate: longDate(meta.date, meta.language),
-      rights: rightsLine(meta)
+      imprintLabel: report.messages.text('imprint'),
+      imprint: imprintLines(report)
     },
     ...report.chapters.map((chapter, index): PackedDocument => ({
       id: `chapter-${index + 1}`,

@@ -21,7 +21,8 @@ export interface PackedDocument {
   /** Title page: what it shows. */
   meta?: ReportMeta;
   longDate?: string;
-  rights?: string;
+  imprintLabel?: string;
+  imprint?: string[];
 }
 
 /** The templates epub-gen-memory renders (ejs), in the templates folder. */
@@ -60,7 +61,7 @@ export async function packEpub(
     description: data.description,
     lang: data.language,
     date: data.date,
-    tocTitle: 'Contents',
+    tocTitle: data.words.contents,
     prependChapterTitles: false,
     numberChaptersInTOC: false,
     cover: new File([new Uint8Array(cover)], 'cover.png', {type: 'image/png'}),

@@ -1,4 +1,3 @@
-import type {ReportMeta} from '../content/model.js';
 import type {CompiledReport} from '../html/model.js';
 import {longDate} from '../html/templates.js';
 import {isoSeconds} from '../output/build-date.js';
@@ -41,15 +40,18 @@ export interface PackageData {
   /** Levels of the contents (for the NCX). */
   depth: number;
   landmarks: Array<NavEntry & {type: string}>;
+  /** Folio's own words the templates print, in the report's language. */
+  words: {contents: string; landmarks: string};
 }
 
 /** The package's metadata and navigation, from the report and the names its files were given. */
 export function packageData(
   report: CompiledReport,
   files: EpubFileNames,
-  options: {images: PackagedImage[]; accessibility: AccessibilityMetadata; date: Date; tocTitle: string}
+  options: {images: PackagedImage[]; accessibility: AccessibilityMetadata; date: Date}
 ): PackageData {
   const meta = report.meta;
+  const text = report.messages.text;
   const chapters = report.chapters.map((chapter) => {
     const file = files.chapter(chapter.slug);
     return {
@@ -69,29 +71,47 @@ export function packageData(
     modified: isoSeconds(options.date),
     description: meta.description,
     keywords: meta.keywords,
-    rights: rightsLine(meta),
+    rights: rightsLine(report),
     accessibility: options.accessibility,
     images: options.images,
     chapters,
     depth: chapters.some((chapter) => chapter.sections.length > 0) ? 2 : 1,
     landmarks: [
-      {type: 'cover', href: frontFiles.cover, title: 'Cover'},
-      {type: 'titlepage', href: frontFiles.titlePage, title: 'Title page'},
-      {type: 'toc', href: `${frontFiles.nav}#toc`, title: options.tocTitle},
-      {type: 'bodymatter', href: chapters[0]!.href, title: 'Start of content'}
-    ]
+      {type: 'cover', href: frontFiles.cover, title: text('cover')},
+      {type: 'titlepage', href: frontFiles.titlePage, title: text('titlePage')},
+      {type: 'toc', href: `${frontFiles.nav}#toc`, title: text('contents')},
+      {type: 'bodymatter', href: chapters[0]!.href, title: text('startOfContent')}
+    ],
+    words: {contents: text('contents'), landmarks: text('landmarks')}
   };
 }
 
 /** The copyright line, worded as in the print edition's imprint. */
-export function rightsLine(meta: ReportMeta): string {
-  return `© ${meta.date.slice(0, 4)} ${meta.publisher}. All rights reserved.`;
+export function rightsLine(report: CompiledReport): string {
+  return report.messages.text('copyright', {year: report.meta.date.slice(0, 4), publisher: report.meta.publisher});
+}
+
+/** The imprint's lines, as the print edition's imprint has them. */
+export function imprintLines(report: CompiledReport): string[] {
+  const {meta, messages} = report;
+  return [
+    messages.text('firstPublished', {date: longDate(meta.date, meta.language), publisher: meta.publisher}),
+    rightsLine(report),
+    meta.description,
+    messages.text('identifier', {identifier: meta.identifier})
+  ];
 }
 
 /** The cover's text alternative: the words the cover shows, in its order. */
-export function coverAlt(meta: ReportMeta): string {
+export function coverAlt(report: CompiledReport): string {
+  const {meta, messages} = report;
   return (
-    [`Cover: ${meta.publisher}`, meta.title, meta.subtitle, longDate(meta.date, meta.language)]
+    [
+      messages.text('coverAlt', {publisher: meta.publisher}),
+      meta.title,
+      meta.subtitle,
+      longDate(meta.date, meta.language)
+    ]
       .filter(Boolean)
       .join('. ') + '.'
   );

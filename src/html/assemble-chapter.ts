@@ -4,10 +4,8 @@ import {h} from 'hastscript';
 import {visit} from 'unist-util-visit';
 import {claimId, type IdRegistry} from '../markdown/heading-ids.js';
 import {headingText} from './heading-text.js';
+import type {Messages} from '../messages/catalogue.js';
 import type {CompiledChapter, ContentsEntry} from './model.js';
-
-/** The heading of every chapter's endnotes. */
-export const notesTitle = 'Notes';
 
 /**
  * Join a chapter's files into one `<section class="chapter">`: each level-2 heading opens a
@@ -17,14 +15,15 @@ export const notesTitle = 'Notes';
 export function assembleChapter(
   chapter: {slug: string; title: string; brief: boolean; idPrefix: string},
   trees: readonly Root[],
-  registry: IdRegistry
+  registry: IdRegistry,
+  messages: Messages
 ): CompiledChapter {
   const {idPrefix, ...rest} = chapter;
   const notesId = claimId(registry, `${idPrefix}--notes`);
   const notes: Element[] = [];
   const body: ElementContent[] = [];
   for (const tree of trees) {
-    notes.push(...takeFootnotes(tree, notes.length, notesId));
+    notes.push(...takeFootnotes(tree, notes.length, notesId, messages));
     body.push(...(tree.children as ElementContent[]));
   }
   const {opening, sections} = groupSections(body);
@@ -34,7 +33,7 @@ export function assembleChapter(
   if (notes.length > 0) {
     children.push(
       h('section.endnotes', {role: 'doc-endnotes', ariaLabelledBy: notesId}, [
-        h('h2', {id: notesId}, notesTitle),
+        h('h2', {id: notesId}, messages.text('notes')),
         h('ol', notes)
       ])
     );
@@ -55,7 +54,7 @@ export function assembleChapter(
  * Remove the file's footnote list and return its items; renumber the file's references to
  * continue from `offset` and point their description at the chapter's Notes heading.
  */
-function takeFootnotes(tree: Root, offset: number, notesId: string): Element[] {
+function takeFootnotes(tree: Root, offset: number, notesId: string, messages: Messages): Element[] {
   const index = tree.children.findIndex(
     (node) => node.type === 'element' && node.properties.dataFootnotes !== undefined
   );
@@ -75,7 +74,7 @@ function takeFootnotes(tree: Root, offset: number, notesId: string): Element[] {
     node.properties.role = 'doc-noteref';
   });
   for (const [position, item] of items.entries()) {
-    numberLinksBack(item, offset + position + 1);
+    numberLinksBack(item, offset + position + 1, messages);
     // A class, not `role="doc-endnote"`, which DPUB-ARIA 1.1 deprecates: the list item is the note.
     item.properties.className = ['endnote'];
   }
@@ -87,7 +86,7 @@ function takeFootnotes(tree: Root, offset: number, notesId: string): Element[] {
  * printed endnotes; the arrow at the end is dropped (the shipped fonts have no arrows).
  * Further back links, for a note referenced twice, stay at the end.
  */
-function numberLinksBack(item: Element, number: number): void {
+function numberLinksBack(item: Element, number: number, messages: Messages): void {
   const links: Array<{node: Element; parent: Element}> = [];
   visit(item, 'element', (node, _index, parent) => {
     if (node.properties.dataFootnoteBackref !== undefined && parent?.type === 'element') links.push({node, parent});
@@ -102,7 +101,7 @@ function numberLinksBack(item: Element, number: number): void {
   node.children = [{type: 'text', value: `${number}.`}];
   node.properties = {
     ...node.properties,
-    ariaLabel: `Note ${number}, back to the text`,
+    ariaLabel: messages.text('noteBacklink', {number}),
     role: 'doc-backlink',
     className: ['note-number']
   };
@@ -112,7 +111,7 @@ function numberLinksBack(item: Element, number: number): void {
   for (const [position, other] of links.slice(1).entries()) {
     other.node.properties = {
       ...other.node.properties,
-      ariaLabel: `Back to reference ${number}-${position + 2}`,
+      ariaLabel: messages.text('referenceBacklink', {number, index: position + 2}),
       role: 'doc-backlink'
     };
   }

@@ -2,6 +2,7 @@ import type nunjucks from 'nunjucks';
 import type {LinkTarget} from '../markdown/resolve-links.js';
 import {chapterHtml} from './chapter-html.js';
 import type {CompiledChapter, CompiledReport} from './model.js';
+import {pageCounters, words} from './templates.js';
 
 /** The document title of a brief, as shown in a PDF viewer: the chapter, then the report it comes from. */
 export function briefTitle(report: CompiledReport, chapter: CompiledChapter): string {
@@ -10,7 +11,12 @@ export function briefTitle(report: CompiledReport, chapter: CompiledChapter): st
 
 /** The page every brief is printed in (`templates/brief/brief.njk`): styles and fonts, with an empty body. */
 export function renderBriefShell(report: CompiledReport, templates: nunjucks.Environment): string {
-  return templates.render('brief/brief.njk', {meta: report.meta, pageSize: report.meta.pageSize, body: ''});
+  return templates.render('brief/brief.njk', {
+    meta: report.meta,
+    pageSize: report.meta.pageSize,
+    body: '',
+    t: words(report)
+  });
 }
 
 /**
@@ -24,10 +30,13 @@ export function renderBriefBody(
   templates: nunjucks.Environment
 ): string {
   const titles = new Map(report.chapters.map((entry) => [entry.slug, entry.title]));
+  let unlinked = 0;
   const html = chapterHtml(chapter, {
     linkTo: (target: LinkTarget) => (target.chapterSlug === chapter.slug ? `#${target.id}` : undefined),
-    unlinkedNote: (target: LinkTarget) =>
-      ` (see “${titles.get(target.chapterSlug) ?? target.chapterSlug}” in the full report)`,
+    unlinkedNote: (target: LinkTarget) => {
+      unlinked++;
+      return report.messages.text('unlinkedChapter', {title: titles.get(target.chapterSlug) ?? target.chapterSlug});
+    },
     hyphenate: report.meta.language,
     openDetails: true,
     keepLanguageSpans: true
@@ -35,6 +44,9 @@ export function renderBriefBody(
   return templates.render('brief/brief-body.njk', {
     meta: report.meta,
     chapter: {slug: chapter.slug, title: chapter.title},
-    html
+    html,
+    unlinked,
+    t: words(report),
+    counters: pageCounters(report)
   });
 }

@@ -1,3 +1,4 @@
+import type {Messages} from '../messages/catalogue.js';
 import type {Root} from 'hast';
 import {headingRank} from 'hast-util-heading-rank';
 import {visit} from 'unist-util-visit';
@@ -19,14 +20,14 @@ import type {CompiledChapter, CompiledReport} from './model.js';
  * ids unique across the report, links and images resolved (problems reported on the files),
  * and one tree per chapter with its endnotes.
  */
-export function compileReport(report: Report): CompiledReport {
+export function compileReport(report: Report, messages: Messages): CompiledReport {
   const registry: IdRegistry = new Set();
   const ids = new Map<string, FileIds>();
   const prefixes = report.chapters.map((chapter, index) => asciiId(chapter.slug, `chapter-${index + 1}`));
   const converted = report.chapters.map((chapter, index) =>
     chapter.files.map((source, position) => {
       const tree = markdownToHast(source.tree, source.file);
-      conformHtml(tree);
+      conformHtml(tree, messages);
       const headings = assignHeadingIds(tree, source.file, prefixes[index]!, registry);
       const elements = scopeIds(tree, `${prefixes[index]}-${position}`, new Set(headings.values()), registry);
       ids.set(source.contentPath, {
@@ -49,10 +50,11 @@ export function compileReport(report: Report): CompiledReport {
     return assembleChapter(
       {...chapter, idPrefix: prefixes[index]!},
       files.map((entry): Root => entry.tree),
-      registry
+      registry,
+      messages
     );
   });
-  return {contentDir: report.contentDir, meta: report.meta, chapters};
+  return {contentDir: report.contentDir, meta: report.meta, chapters, messages};
 }
 
 /** The text of every heading of `chapters`, in order. */

@@ -1,5 +1,7 @@
 import type {Element, ElementContent, Parents, Properties, Root} from 'hast';
 import {phrasing} from 'hast-util-phrasing';
+import {visit} from 'unist-util-visit';
+import type {Messages} from '../messages/catalogue.js';
 import {headingText} from './heading-text.js';
 
 /**
@@ -19,8 +21,18 @@ import {headingText} from './heading-text.js';
  *   links cannot nest) gets back its superscript, and the empty one it left is dropped.
  * Runs before ids are made unique, so that the ids it adds are made unique too.
  */
-export function conformHtml(tree: Root): void {
+export function conformHtml(tree: Root, messages: Messages): void {
   conformChildren(tree, 'flow');
+  // Task markers say their state in the report's language.
+  visit(tree, 'element', (node) => {
+    const classes = node.properties.className;
+    if (!Array.isArray(classes) || !classes.includes('task-marker')) return;
+    const words = node.children[0];
+    if (words?.type === 'element')
+      words.children = [
+        {type: 'text', value: `${messages.text(classes.includes('task-done') ? 'taskDone' : 'taskToDo')} `}
+      ];
+  });
 }
 
 /** Where an element stands: where any content may go, or only phrasing content. */
@@ -185,7 +197,7 @@ function taskMarker(input: Element): Element {
         type: 'element',
         tagName: 'span',
         properties: {className: ['sr-only']},
-        children: [{type: 'text', value: done ? 'Done: ' : 'To do: '}]
+        children: [] // The words, in the report's language, come at the end of `conformHtml`.
       }
     ]
   };

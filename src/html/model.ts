@@ -1,5 +1,6 @@
 import type {Element} from 'hast';
 import type {ReportMeta} from '../content/model.js';
+import type {Messages} from '../messages/catalogue.js';
 
 /** An entry of the contents: a chapter or a section, by its report-wide id. */
 export interface ContentsEntry {
@@ -23,4 +24,6 @@ export interface CompiledReport {
   contentDir: string;
   meta: ReportMeta;
   chapters: CompiledChapter[];
+  /** Folio's own words in the report's language. */
+  messages: Messages;
 }

@@ -3,6 +3,7 @@ import {visit} from 'unist-util-visit';
 import {isInternalLink} from '../markdown/resolve-links.js';
 import {chapterHtml} from './chapter-html.js';
 import type {CompiledChapter, CompiledReport} from './model.js';
+import {words} from './templates.js';
 
 /**
  * The print edition is printed in parts: the front matter (cover, title page, imprint,
@@ -48,7 +49,8 @@ export function renderPrintShell(report: CompiledReport, templates: nunjucks.Env
     pageSize: report.meta.pageSize,
     pageHeight: pageHeights[report.meta.pageSize],
     chapters: report.chapters,
-    body
+    body,
+    t: words(report)
   });
 }
 
@@ -58,7 +60,12 @@ export function renderFrontMatter(
   templates: nunjucks.Environment,
   pages: PrintLayout['pages']
 ): string {
-  return templates.render('print/front-matter.njk', {meta: report.meta, chapters: report.chapters, pages});
+  return templates.render('print/front-matter.njk', {
+    meta: report.meta,
+    chapters: report.chapters,
+    pages,
+    t: words(report)
+  });
 }
 
 /** A chapter's part: the chapter in the report's body element. */

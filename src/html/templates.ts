@@ -2,6 +2,7 @@ import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import nunjucks from 'nunjucks';
 import {FolioError} from '../diagnostics/errors.js';
+import type {MessageValues, Messages} from '../messages/catalogue.js';
 
 /** A template could not be rendered: a mistake in a file of the templates folder, which publishers edit. */
 export class TemplateError extends FolioError {}
@@ -11,12 +12,33 @@ export function cssString(value: unknown): string {
   return String(value).replace(/[\\"<>\n\r]/g, (char) => `\\${char.codePointAt(0)!.toString(16)} `);
 }
 
+/**
+ * The `counters(key)` function of templates: a message with `{page}` and `{pages}` in it as a CSS
+ * `content` value, where they become `counter(page)` and `counter(pages)` and the words around
+ * them CSS strings; so "page {page} of {pages}" is worded, and ordered, as each language needs.
+ */
+export function pageCounters(report: {messages: Messages}): (key: string) => string {
+  const counters: Record<string, string> = {'\uE000': 'counter(page)', '\uE001': 'counter(pages)'};
+  return (key) =>
+    report.messages
+      .text(key, {page: '\uE000', pages: '\uE001'})
+      .split(/([\uE000\uE001])/)
+      .filter(Boolean)
+      .map((part) => counters[part] ?? `"${cssString(part)}"`)
+      .join(' ');
+}
+
 /** `2021-04-07` as `7 April 2021`, in the report's language. */
 export function longDate(value: string, language = 'en'): string {
   const date = new Date(`${value}T00:00:00Z`);
   return new Intl.DateTimeFormat(language, {day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC'}).format(
     date
   );
+}
+
+/** The `t(key, values)` function templates call for Folio's own words, in the report's language. */
+export function words(report: {messages: Messages}): (key: string, values?: MessageValues) => string {
+  return (key, values) => report.messages.text(key, values);
 }
 
 /**

@@ -5,11 +5,11 @@ import {PDFHexString, PDFName, type PDFDocument} from 'pdf-lib';
  * matter in lower-case roman numerals from the title page (i, ii, iii…, as printed), then the
  * body in arabic numerals from 1 at `bodyStart` (0-based page index).
  */
-export function setPageLabels(document: PDFDocument, bodyStart: number): void {
+export function setPageLabels(document: PDFDocument, bodyStart: number, coverLabel: string): void {
   const context = document.context;
   const ranges = [
     0,
-    context.obj({P: PDFHexString.fromText('Cover')}),
+    context.obj({P: PDFHexString.fromText(coverLabel)}),
     1,
     context.obj({S: 'r'}),
     bodyStart,

@@ -143,13 +143,13 @@ export async function printReport(
   });
 
   const joined = joiner.finish();
-  setPageLabels(joined, bodyStart);
+  setPageLabels(joined, bodyStart, report.messages.text('cover'));
   const layout: PrintLayout = {pages, blankAfter, blankAfterFront};
   const {pdf, pages: count} = await finishPdf(joined, {
     title: report.meta.title,
     meta: report.meta,
     date: context.date,
-    headings: [report.meta.title, 'Contents', ...headingTexts(report.chapters)]
+    headings: [report.meta.title, report.messages.text('contents'), ...headingTexts(report.chapters)]
   });
   return {pdf, pages: count, layout};
 }
