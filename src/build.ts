@@ -6,6 +6,7 @@ import type {ParseCache} from './cache/parse-cache.js';
 import {runChecks} from './check/run-checks.js';
 import {allFormats, type Format} from './formats.js';
 import {checkContentFolder} from './content/content-folder.js';
+import {reportEditions} from './content/editions.js';
 import {loadReport} from './content/load-report.js';
 import {ContentError} from './diagnostics/errors.js';
 import {hasErrors} from './diagnostics/messages.js';
@@ -62,11 +63,28 @@ export interface CheckOptions {
   onLoaded?: () => void;
 }
 
+/** One edition of the report, compiled: its language, what its output names add, and its HTML. */
+export interface CompiledEdition {
+  language: string;
+  isSource: boolean;
+  /** Added to output names: nothing for the source language, `.<language>` for the others. */
+  suffix: string;
+  report: CompiledReport;
+}
+
 /**
- * Load, check and compile the report; returns it with every message printed.
- * Throws `ContentError` when there is any error, before anything is written.
+ * Load, check and compile the report; returns the source language's edition with every message
+ * printed. Throws `ContentError` when there is any error, before anything is written.
  */
 export async function checkReport(contentDir: string, options: CheckOptions = {}): Promise<CompiledReport> {
+  return (await checkEditions(contentDir, options))[0]!.report;
+}
+
+/**
+ * Load, check and compile every edition of the report (the source language's first); every
+ * message is printed once. Throws `ContentError` when there is any error, before anything is written.
+ */
+export async function checkEditions(contentDir: string, options: CheckOptions = {}): Promise<CompiledEdition[]> {
   const {progress = new Progress(true), stderr = process.stderr, parseCache} = options;
   await checkContentFolder(contentDir);
   const parse = parseCache && ((files: readonly VFile[]) => parseCache.parseMany(files, parseMany));
@@ -78,8 +96,20 @@ export async function checkReport(contentDir: string, options: CheckOptions = {}
   );
   if (report) options.onLoaded?.();
   // Compiling the HTML reports the rules that need report-wide ids (links, images); the check stage runs the rest.
-  const catalogue = report && (await reportMessages(report, options.templatesDir));
-  const compiled = report && (await progress.stage('compile', () => compileReport(report, catalogue!)));
+  const editions = report ? reportEditions(report) : [];
+  const catalogues = await Promise.all(editions.map((edition) => reportMessages(edition.report, options.templatesDir)));
+  const compiled = report
+    ? await progress.stage('compile', () =>
+        editions.map((edition, index) => ({
+          language: edition.entry.language,
+          isSource: edition.isSource,
+          suffix: edition.suffix,
+          report: compileReport(edition.report, catalogues[index]!)
+        }))
+      )
+    : undefined;
+  // A file that stands in for a missing translation is compiled once per edition: say each thing once.
+  for (const file of files) file.messages = uniqueMessages(file.messages);
   if (report)
     await progress.stage('check', () =>
       runChecks(report, {fonts: fontCoverage(fontFiles(options.templatesDir ?? defaultTemplatesDir))})
@@ -88,6 +118,16 @@ export async function checkReport(contentDir: string, options: CheckOptions = {}
   if (messages) stderr.write(messages);
   if (!compiled || hasErrors(files)) throw new ContentError(files);
   return compiled;
+}
+
+function uniqueMessages<T extends {reason: string; line?: number | null; column?: number | null}>(messages: T[]): T[] {
+  const seen = new Set<string>();
+  return messages.filter((message) => {
+    const key = `${message.line}:${message.column}:${message.reason}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** One output of a build, before it is written. */
@@ -102,7 +142,7 @@ const formats: Record<
   Format,
   {
     make: (
-      report: CompiledReport,
+      edition: CompiledEdition,
       context: BuildContext,
       options: BuildOptions,
       progress: Progress
@@ -111,23 +151,23 @@ const formats: Record<
   }
 > = {
   pdf: {
-    async make(report, context, options, progress) {
+    async make({report, suffix, isSource}, context, options, progress) {
       const {pdf, pages, layout} = await printReport(report, context, progress);
-      options.onReportPrinted?.(report, layout);
-      return [{path: path.join(options.outDir, `${report.meta.slug}.pdf`), data: pdf, pages}];
+      if (isSource) options.onReportPrinted?.(report, layout);
+      return [{path: path.join(options.outDir, `${report.meta.slug}${suffix}.pdf`), data: pdf, pages}];
     },
     detail: ([pdf]) => `${pdf!.pages} pages`
   },
   epub: {
-    make: async (report, context, options) => [
-      {path: path.join(options.outDir, `${report.meta.slug}.epub`), data: await buildEpub(report, context)}
+    make: async ({report, suffix}, context, options) => [
+      {path: path.join(options.outDir, `${report.meta.slug}${suffix}.epub`), data: await buildEpub(report, context)}
     ]
   },
   briefs: {
-    async make(report, context, options, progress) {
+    async make({report, suffix}, context, options, progress) {
       const briefs = await printBriefs(report, context, {only: options.chapters ?? [], progress});
       return briefs.map((brief) => ({
-        path: path.join(options.outDir, 'briefs', `${brief.slug}.pdf`),
+        path: path.join(options.outDir, 'briefs', `${brief.slug}${suffix}.pdf`),
         data: brief.pdf,
         pages: brief.pages
       }));
@@ -156,7 +196,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const saveParses = () => (savingParses ??= cache.parseCache.save().catch(() => undefined));
   const outputs: Output[] = [];
   try {
-    const report = await checkReport(options.contentDir, {
+    const editions = await checkEditions(options.contentDir, {
       progress,
       stderr: cache.recording(stderr),
       templatesDir,
@@ -168,6 +208,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         throw error instanceof ContentError ? new ContentError(error.files, '; nothing was written') : error;
       });
     // A mistyped `--chapter` fails now, not after the whole report has been printed.
+    const report = editions[0]!.report;
     if (options.formats.includes('briefs')) selectBriefChapters(report, options.chapters ?? []);
     const context: BuildContext = {
       browser: await progress.stage('browser', () => chromium.browser()),
@@ -175,9 +216,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       templates: createTemplates(templatesDir),
       date: buildDate()
     };
-    for (const format of allFormats.filter((name) => options.formats.includes(name))) {
-      const {make, detail} = formats[format];
-      outputs.push(...(await progress.stage(format, () => make(report, context, options, progress), detail)));
+    for (const edition of editions) {
+      for (const format of allFormats.filter((name) => options.formats.includes(name))) {
+        const {make, detail} = formats[format];
+        const stage = edition.isSource ? format : `${format} (${edition.language})`;
+        outputs.push(...(await progress.stage(stage, () => make(edition, context, options, progress), detail)));
+      }
     }
   } catch (error) {
     throw await chromium.explain(error);

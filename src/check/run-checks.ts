@@ -12,7 +12,7 @@ import {checkHeadingText} from './section-title.js';
  */
 export function runChecks(report: Report, options: {fonts: FontCoverage}): void {
   for (const chapter of report.chapters) {
-    for (const source of chapter.files) {
+    for (const source of chapter.files.flatMap((file) => [file, ...(file.translations?.values() ?? [])])) {
       checkFootnotes(source.tree, source.file);
       checkHeadingText(source.tree, source.file);
       checkGlyphs(source.tree, source.file, options.fonts);

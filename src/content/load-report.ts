@@ -1,3 +1,4 @@
+import {existsSync} from 'node:fs';
 import {readdir, realpath, stat} from 'node:fs/promises';
 import path from 'node:path';
 import GithubSlugger from 'github-slugger';
@@ -35,6 +36,8 @@ export async function loadReport(contentDir: string, cwd = process.cwd(), parse:
   const seen = new Map<string, number>();
   const files: VFile[] = [manifestFile];
   const entries: Array<{slug: string; contentPath: string; brief: boolean; sources: VFile[]}> = [];
+  const translationLanguages = manifest.editions.slice(1).map((edition) => edition.language);
+  const translated = new Map<VFile, Map<string, VFile>>();
   for (const [index, entry] of manifest.chapters.entries()) {
     const place = loaded.placeOf(['chapters', index]);
     const resolved = await resolveChapterPath(root, entry.path, loaded, index);
@@ -45,10 +48,23 @@ export async function loadReport(contentDir: string, cwd = process.cwd(), parse:
       continue;
     }
     seen.set(resolved.real, index);
-    const paths = resolved.isFolder ? await folderFiles(resolved.real, entry.path, loaded, index) : [resolved.real];
+    const paths = resolved.isFolder
+      ? await folderFiles(resolved.real, entry.path, loaded, index, translationLanguages)
+      : [resolved.real];
     if (paths.length === 0) continue;
     const sources = await Promise.all(paths.map((fullPath) => readSource(fullPath, cwd)));
     files.push(...sources);
+    for (const [position, fullPath] of paths.entries()) {
+      const found = new Map<string, VFile>();
+      for (const language of translationLanguages) {
+        const candidate = translationPath(fullPath, language);
+        if (!existsSync(candidate)) continue;
+        const translation = await readSource(candidate, cwd);
+        files.push(translation);
+        found.set(language, translation);
+      }
+      if (found.size > 0) translated.set(sources[position]!, found);
+    }
     const base = path.basename(entry.path).replace(/\.md$/i, '');
     entries.push({slug: slugger.slug(base) || `chapter-${index + 1}`, contentPath: entry.path, brief: entry.brief, sources});
   }
@@ -58,7 +74,16 @@ export async function loadReport(contentDir: string, cwd = process.cwd(), parse:
   const parsed = await parse(parsable);
   const trees = new Map(parsable.map((file, index) => [file, parsed[index]!]));
   const chapters: Chapter[] = entries.map(({slug, contentPath, brief, sources}) => {
-    const loadedSources = sources.map((file, position) => toSource(file, trees.get(file), root, position === 0 ? 1 : 2));
+    const loadedSources = sources.map((file, position) => {
+      const depth = position === 0 ? 1 : 2;
+      const translations = new Map(
+        [...(translated.get(file) ?? [])].map(([language, translation]) => [
+          language,
+          toSource(translation, trees.get(translation), root, depth)
+        ])
+      );
+      return {...toSource(file, trees.get(file), root, depth), ...(translations.size > 0 ? {translations} : {})};
+    });
     return {slug, title: chapterTitle(loadedSources[0]!), contentPath, brief, files: loadedSources};
   });
   const meta = {...manifest, slug: manifest.slug ?? (new GithubSlugger().slug(manifest.title) || 'report')};
@@ -89,10 +114,26 @@ async function resolveChapterPath(root: string, entryPath: string, loaded: Loade
   return {real, isFolder: info.isDirectory()};
 }
 
-/** A folder chapter's files: `index.md` first, then every other `.md` file in file-name order. */
-async function folderFiles(folder: string, entryPath: string, loaded: LoadedManifest, index: number): Promise<string[]> {
+/** Where the translation of `source` into `language` is: `name.md` → `name.<language>.md` beside it. */
+export function translationPath(source: string, language: string): string {
+  return source.replace(/\.md$/i, `.${language}.md`);
+}
+
+/**
+ * A folder chapter's files: `index.md` first, then every other `.md` file in file-name order;
+ * translations (`name.<language>.md`, for a language an edition has) are not sections of their own.
+ */
+async function folderFiles(
+  folder: string,
+  entryPath: string,
+  loaded: LoadedManifest,
+  index: number,
+  translationLanguages: readonly string[]
+): Promise<string[]> {
+  const isTranslation = (name: string) =>
+    translationLanguages.some((language) => name.toLowerCase().endsWith(`.${language.toLowerCase()}.md`));
   const names = (await readdir(folder, {withFileTypes: true}))
-    .filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith('.md'))
+    .filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith('.md') && !isTranslation(entry.name))
     .map((entry) => entry.name)
     .sort();
   if (!names.includes('index.md')) {
@@ -128,7 +169,7 @@ function ensureTitleHeading(tree: Root, file: VFile, title: string | undefined, 
 }
 
 /** The chapter title: the opening file's first level-1 heading. */
-function chapterTitle(opening: SourceFile): string {
+export function chapterTitle(opening: SourceFile): string {
   const heading = opening.tree.children.find((node): node is Heading => node.type === 'heading' && node.depth === 1);
   return heading ? toString(heading) : path.basename(opening.contentPath, '.md');
 }

@@ -15,6 +15,12 @@ export interface SourceFile {
   readonly tree: Root;
   /** Validated front matter. */
   readonly frontMatter: {title?: string};
+  /** Its translations, by edition language: `name.<language>.md` beside it (see src/content/editions.ts). */
+  readonly translations?: ReadonlyMap<string, SourceFile>;
+  /** In an edition's report: the language of this text when it is the source standing in for a missing translation. */
+  readonly fallbackLanguage?: string;
+  /** In an edition's report: the source file this file translates. */
+  readonly translationOf?: SourceFile;
 }
 
 /** A chapter: one Markdown file, or a folder whose `index.md` opens it followed by its sections. */

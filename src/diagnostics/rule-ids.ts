@@ -12,6 +12,8 @@ export const ruleIds = {
   manifestField: 'manifest-field',
   /** content/load-report.ts */
   chapterMissing: 'chapter-missing',
+  /** content/editions.ts */
+  translationMissing: 'translation-missing',
   /** content/load-report.ts */
   chapterDuplicate: 'chapter-duplicate',
   /** content/load-report.ts */

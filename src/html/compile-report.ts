@@ -1,9 +1,9 @@
 import type {Messages} from '../messages/catalogue.js';
-import type {Root} from 'hast';
+import type {Element, Root} from 'hast';
 import {headingRank} from 'hast-util-heading-rank';
 import {visit} from 'unist-util-visit';
 import type {Report} from '../content/model.js';
-import {asciiId, assignHeadingIds, type IdRegistry} from '../markdown/heading-ids.js';
+import {asciiId, assignHeadingIds, headingSlugs, type IdRegistry} from '../markdown/heading-ids.js';
 import {imagesToFigures} from '../markdown/figures.js';
 import {markCyrillicLanguages} from '../markdown/mark-languages.js';
 import {resolveImages} from '../markdown/resolve-images.js';
@@ -28,24 +28,30 @@ export function compileReport(report: Report, messages: Messages): CompiledRepor
     chapter.files.map((source, position) => {
       const tree = markdownToHast(source.tree, source.file);
       conformHtml(tree, messages);
-      const headings = assignHeadingIds(tree, source.file, prefixes[index]!, registry);
+      const sourceSlugs = source.translationOf && headingSlugs(source.translationOf.tree);
+      const headings = assignHeadingIds(tree, source.file, prefixes[index]!, registry, sourceSlugs);
       const elements = scopeIds(tree, `${prefixes[index]}-${position}`, new Set(headings.values()), registry);
-      ids.set(source.contentPath, {
-        chapterSlug: chapter.slug,
-        openingId: headings.values().next().value,
-        headings,
-        elements
-      });
-      return {tree, file: source.file, contentPath: source.contentPath};
+      const fileIds = {chapterSlug: chapter.slug, openingId: headings.values().next().value, headings, elements};
+      ids.set(source.contentPath, fileIds);
+      // Links name the source file (`01-freedom-of-assembly.md#…`) in every language.
+      if (source.translationOf) ids.set(source.translationOf.contentPath, fileIds);
+      if (source.fallbackLanguage) markFallback(tree, source.fallbackLanguage, report.meta.language, messages);
+      // The language the file is written in: the edition's, or the source's where it stands in for a translation.
+      return {
+        tree,
+        file: source.file,
+        contentPath: source.contentPath,
+        language: source.fallbackLanguage ?? report.meta.language
+      };
     })
   );
   const chapters = report.chapters.map((chapter, index) => {
     const files = converted[index]!;
-    for (const {tree, file, contentPath} of files) {
+    for (const {tree, file, contentPath, language} of files) {
       resolveLinks(tree, file, contentPath, ids);
       resolveImages(tree, file, contentPath, report.contentDir);
       imagesToFigures(tree);
-      markCyrillicLanguages(tree, report.meta.language);
+      markCyrillicLanguages(tree, language);
     }
     return assembleChapter(
       {...chapter, idPrefix: prefixes[index]!},
@@ -55,6 +61,25 @@ export function compileReport(report: Report, messages: Messages): CompiledRepor
     );
   });
   return {contentDir: report.contentDir, meta: report.meta, chapters, messages};
+}
+
+/**
+ * Mark a file of source text that stands in for a missing translation: every block carries the
+ * source's language (so a screen reader reads it in the right voice and hyphenation follows it),
+ * and a short notice in the edition's language follows its heading.
+ */
+function markFallback(tree: Root, sourceLanguage: string, editionLanguage: string, messages: Messages): void {
+  const name = new Intl.DisplayNames([editionLanguage], {type: 'language'}).of(sourceLanguage) ?? sourceLanguage;
+  for (const node of tree.children)
+    if (node.type === 'element' && node.properties.lang === undefined) node.properties.lang = sourceLanguage;
+  const notice: Element = {
+    type: 'element',
+    tagName: 'p',
+    properties: {className: ['fallback-notice'], lang: editionLanguage},
+    children: [{type: 'text', value: messages.text('fallbackNotice', {language: name})}]
+  };
+  const heading = tree.children.findIndex((node) => node.type === 'element' && headingRank(node) !== undefined);
+  tree.children.splice(heading + 1, 0, notice);
 }
 
 /** The text of every heading of `chapters`, in order. */

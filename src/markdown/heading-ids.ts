@@ -1,5 +1,7 @@
 import GithubSlugger, {slug as plainSlug} from 'github-slugger';
 import type {Root} from 'hast';
+import type {Root as MdastRoot} from 'mdast';
+import {toString as mdastToString} from 'mdast-util-to-string';
 import {headingRank} from 'hast-util-heading-rank';
 import {toString} from 'hast-util-to-string';
 import {visit} from 'unist-util-visit';
@@ -33,9 +35,16 @@ export function claimId(registry: IdRegistry, candidate: string): string {
  * Returns the file's slugs mapped to the final ids. Two headings of one file with the same
  * slug get a warning (the second still gets its own id, as on GitHub: `slug-1`).
  */
-export function assignHeadingIds(tree: Root, file: VFile, idPrefix: string, registry: IdRegistry): Map<string, string> {
+export function assignHeadingIds(
+  tree: Root,
+  file: VFile,
+  idPrefix: string,
+  registry: IdRegistry,
+  sourceSlugs?: readonly string[]
+): Map<string, string> {
   const slugger = new GithubSlugger();
   const slugs = new Map<string, string>();
+  let position = 0;
   visit(tree, 'element', (node) => {
     // The per-file footnote heading is replaced by one Notes heading per chapter.
     if (!headingRank(node) || node.properties.id === 'footnote-label') return;
@@ -51,9 +60,22 @@ export function assignHeadingIds(tree: Root, file: VFile, idPrefix: string, regi
         ruleIds.headingDuplicate
       );
     }
-    const id = claimId(registry, `${idPrefix}--${asciiId(slug, 'section')}`);
+    // A translation's headings take its source's ids, in order, so that links across languages hold.
+    const source = sourceSlugs?.[position++];
+    const id = claimId(registry, `${idPrefix}--${asciiId(source ?? slug, 'section')}`);
     node.properties.id = id;
     slugs.set(slug, id);
+    if (source !== undefined && !slugs.has(source)) slugs.set(source, id);
+  });
+  return slugs;
+}
+
+/** The slugs GitHub gives the headings of a Markdown tree, in order: a translation's headings take them. */
+export function headingSlugs(tree: MdastRoot): string[] {
+  const slugger = new GithubSlugger();
+  const slugs: string[] = [];
+  visit(tree, 'heading', (node) => {
+    slugs.push(slugger.slug(mdastToString(node)) || 'section');
   });
   return slugs;
 }

@@ -11,3 +11,11 @@ declare module 'hyphen/ru/index.js' {
   const hyphen: {hyphenateSync(text: string, options?: {minWordLength?: number; hyphenChar?: string}): string};
   export default hyphen;
 }
+declare module 'hyphen/fr/index.js' {
+  const hyphen: {hyphenateSync(text: string, options?: {minWordLength?: number; hyphenChar?: string}): string};
+  export default hyphen;
+}
+declare module 'hyphen/es/index.js' {
+  const hyphen: {hyphenateSync(text: string, options?: {minWordLength?: number; hyphenChar?: string}): string};
+  export default hyphen;
+}

@@ -1,0 +1,142 @@
+import {mkdtemp, mkdir, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {beforeAll, describe, expect, it} from 'vitest';
+import {checkEditions} from '../src/build.js';
+import {ContentError} from '../src/diagnostics/errors.js';
+import {printChapterBody} from '../src/html/print-document.js';
+import {byName, contentDocuments, epubcheck, findAll, openEpub, textOf, type OpenedEpub} from './epub-helpers.js';
+import {buildToTemp, captureStream} from './helpers/build.js';
+import {pdfText} from './helpers/pdf.js';
+
+/**
+ * Editions in several languages from one content tree: a two-chapter report in English with a
+ * Russian edition, where one section is translated (`name.ru.md` beside its source) and the rest
+ * falls back to the English text with a notice. Every sentence here is the test's own.
+ */
+async function writeReport(fallback: 'source' | 'omit' | 'error' = 'source'): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'folio-editions-'));
+  const files: Record<string, string> = {
+    'report.yaml': [
+      'title: Editions Test Report',
+      'publisher: Test Press',
+      'authors: Test Author',
+      'date: 2022-05-01',
+      'language: en',
+      'identifier: urn:uuid:4f0c5a55-0a43-4e8f-9d0c-0e2b2e1f7a10',
+      'description: A small report with an English and a Russian edition.',
+      'chapters:',
+      '  - preface.md',
+      '  - path: country',
+      '    brief: true',
+      'editions:',
+      '  - language: en',
+      '  - language: ru',
+      '    title: Проверочный доклад',
+      `    fallback: ${fallback}`
+    ].join('\n'),
+    'preface.md': '# Preface\n\nThis preface exists only in English, and its international readership is imagined.\n',
+    'country/index.md': '# Country\n\nThe country chapter opens here.\n',
+    'country/index.ru.md': '# Страна\n\nЗдесь начинается глава о стране.\n',
+    'country/01-assembly.md':
+      '## Freedom of assembly\n\n### The new law\n\nThe law on assemblies was adopted in May. See [the preface](../preface.md).\n',
+    'country/01-assembly.ru.md':
+      '## Свобода собраний\n\n### Новый закон\n\nЗакон о собраниях приняли в мае; правозащитники раскритиковали его формулировки. См. [новый закон](01-assembly.md#the-new-law).\n'
+  };
+  for (const [name, text] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, name)), {recursive: true});
+    await writeFile(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+let outDir: string;
+let english: OpenedEpub;
+let russian: OpenedEpub;
+
+beforeAll(async () => {
+  ({outDir} = await buildToTemp(await writeReport()));
+  english = await openEpub(path.join(outDir, 'editions-test-report.epub'));
+  russian = await openEpub(path.join(outDir, 'editions-test-report.ru.epub'));
+});
+
+describe('a Russian edition beside the English one', () => {
+  it('writes a PDF, an EPUB and a brief per edition', () => {
+    for (const name of ['editions-test-report.pdf', 'editions-test-report.ru.pdf', 'briefs/country.ru.pdf'])
+      expect(pdfText(path.join(outDir, name)).length).toBeGreaterThan(100);
+  });
+
+  it('prints its own title and Folio’s words in Russian, and the translated text', () => {
+    const text = pdfText(path.join(outDir, 'editions-test-report.ru.pdf'));
+    expect(text).toContain('Проверочный доклад');
+    expect(text).toContain('Содержание');
+    expect(text).not.toMatch(/\bContents\b/);
+    expect(text).toContain('Свобода собраний');
+    expect(text).not.toContain('Freedom of assembly');
+    const brief = pdfText(path.join(outDir, 'briefs', 'country.ru.pdf'));
+    expect(brief).toMatch(/стр\. 1 из \d/);
+  });
+
+  it('gives the untranslated preface in English, marked English, after a notice in Russian', () => {
+    const preface = contentDocuments(russian).find((file) => /preface/.test(file))!;
+    const xml = russian.xml(preface);
+    const notice = findAll(xml, (element) => element.attribs.class === 'fallback-notice')[0]!;
+    expect(notice.attribs.lang).toBe('ru');
+    expect(textOf(notice)).toBe('Этот раздел ещё не переведён; ниже приводится оригинал (язык: английский).');
+    const paragraphs = byName(xml, 'p').filter((p) => textOf(p).startsWith('This preface'));
+    expect(paragraphs).toHaveLength(1);
+    expect(paragraphs[0]!.attribs.lang).toBe('en');
+    expect(pdfText(path.join(outDir, 'editions-test-report.ru.pdf'))).toContain('This preface exists only in English');
+  });
+
+  it('keeps the source’s heading ids in the translation, so links across languages hold', () => {
+    const ids = (epub: OpenedEpub) =>
+      contentDocuments(epub)
+        .flatMap((file) => findAll(epub.xml(file), (element) => /^h[1-6]$/.test(element.name) && !!element.attribs.id))
+        .map((heading) => heading.attribs.id);
+    const russianIds = ids(russian);
+    expect(russianIds).toContain('country--freedom-of-assembly');
+    expect(russianIds).toContain('country--the-new-law');
+    expect(ids(english)).toEqual(expect.arrayContaining(['country--freedom-of-assembly', 'country--the-new-law']));
+    // The Russian text links to the section by its source file and source fragment.
+    const chapter = contentDocuments(russian).find((file) => /country/.test(file))!;
+    const link = byName(russian.xml(chapter), 'a').find((a) => textOf(a) === 'новый закон')!;
+    expect(link.attribs.href).toBe('#country--the-new-law');
+  });
+
+  it('declares each edition’s language, and passes EPUBCheck with no error or warning', () => {
+    const opf = russian.xml(russian.opfPath);
+    expect(byName(opf, 'dc:language').map(textOf)).toEqual(['ru']);
+    expect(byName(opf, 'package')[0]!.attribs['xml:lang']).toBe('ru');
+    for (const file of ['editions-test-report.epub', 'editions-test-report.ru.epub']) {
+      const result = epubcheck(path.join(outDir, file));
+      expect([result.fatals, result.errors, result.warnings], result.output).toEqual([0, 0, 0]);
+    }
+  });
+});
+
+describe('an edition’s fallback policy', () => {
+  it('omits an untranslated chapter with `fallback: omit`', async () => {
+    const editions = await checkEditions(await writeReport('omit'), {stderr: captureStream()});
+    expect(editions.map((edition) => edition.report.chapters.map((chapter) => chapter.slug))).toEqual([
+      ['preface', 'country'],
+      ['country']
+    ]);
+  });
+
+  it('names the untranslated file with `fallback: error`', async () => {
+    const stream = captureStream();
+    const result = checkEditions(await writeReport('error'), {stderr: stream});
+    await expect(result).rejects.toBeInstanceOf(ContentError);
+    expect(stream.text()).toMatch(
+      /preface\.md:1:1: error: No `ru` translation of this file, and the `ru` edition has `fallback: error`; write `preface\.ru\.md`, or set `fallback: source` \[translation-missing\]/
+    );
+  });
+
+  it('hyphenates Russian text with Russian patterns and the English fallback with English ones', async () => {
+    const [, ru] = await checkEditions(await writeReport(), {stderr: captureStream()});
+    const html = ru!.report.chapters.map((chapter) => printChapterBody(ru!.report, chapter)).join('');
+    expect(html).toContain('пра\u00adво\u00adза\u00adщит\u00adни\u00adки'); // Russian patterns on Russian words.
+    expect(html).toMatch(/in\u00adter\u00adna\u00adtion\u00adal/); // English patterns on the English preface.
+  });
+});
