@@ -41,7 +41,7 @@ async function writeReport(fallback: 'source' | 'omit' | 'error' = 'source'): Pr
     'country/01-assembly.md':
       '## Freedom of assembly\n\n### The new law\n\nThe law on assemblies was adopted in May. See [the preface](../preface.md).\n',
     'country/01-assembly.ru.md':
-      '## Свобода собраний\n\n### Новый закон\n\nЗакон о собраниях приняли в мае; правозащитники раскритиковали его формулировки. См. [новый закон](01-assembly.md#the-new-law).\n'
+      '## Свобода собраний\n\n### Новый закон\n\nЗакон "О мирных собраниях" приняли в мае; правозащитники раскритиковали его формулировки. См. [новый закон](01-assembly.md#the-new-law).\n'
   };
   for (const [name, text] of Object.entries(files)) {
     await mkdir(path.dirname(path.join(dir, name)), {recursive: true});
@@ -73,6 +73,8 @@ describe('a Russian edition beside the English one', () => {
     expect(text).not.toMatch(/\bContents\b/);
     expect(text).toContain('Свобода собраний');
     expect(text).not.toContain('Freedom of assembly');
+    // Russian quotation marks for the straight quotes the translator typed; `code` would keep its own.
+    expect(text).toContain('Закон «О мирных собраниях» приняли в мае');
     const brief = pdfText(path.join(outDir, 'briefs', 'country.ru.pdf'));
     expect(brief).toMatch(/стр\. 1 из \d/);
   });

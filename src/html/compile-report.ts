@@ -12,6 +12,7 @@ import {scopeIds} from '../markdown/scope-ids.js';
 import {markdownToHast} from '../markdown/to-hast.js';
 import {assembleChapter} from './assemble-chapter.js';
 import {conformHtml} from './conform-html.js';
+import {localQuotationMarks} from './quotation-marks.js';
 import {headingText} from './heading-text.js';
 import type {CompiledChapter, CompiledReport} from './model.js';
 
@@ -52,6 +53,7 @@ export function compileReport(report: Report, messages: Messages): CompiledRepor
       resolveImages(tree, file, contentPath, report.contentDir);
       imagesToFigures(tree);
       markCyrillicLanguages(tree, language);
+      localQuotationMarks(tree, language);
     }
     return assembleChapter(
       {...chapter, idPrefix: prefixes[index]!},
