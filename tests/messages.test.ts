@@ -4,6 +4,7 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {loadMessages, MessageError} from '../src/messages/catalogue.js';
 import {defaultTemplatesDir} from '../src/project-paths.js';
+import {longDate} from '../src/html/templates.js';
 
 const shipped = ['en', 'ru', 'kk', 'ar', 'fr', 'es'];
 
@@ -52,6 +53,15 @@ describe('message catalogues', () => {
       'One reference to another chapter points to the full report.',
       '2 references to other chapters point to the full report.'
     ]);
+  });
+
+  it('writes numbers and dates in the edition’s digits, in the Gregorian calendar whatever the locale’s default', async () => {
+    const arabic = await loadMessages('ar', await folders(), 'arab');
+    expect(arabic.text('briefReferences', {count: 3})).toMatch(/٣ إحالات/);
+    expect(longDate('2021-04-07', 'ar', 'arab')).toBe('٧ أبريل ٢٠٢١');
+    expect(longDate('2021-04-07', 'ar')).toBe('7 أبريل 2021');
+    // Persian's default calendar is the Solar Hijri one: 2021 would print as 1400.
+    expect(longDate('2021-04-07', 'fa')).toMatch(/2021|۲۰۲۱/);
   });
 
   it('lets a report override a message, and add a language', async () => {

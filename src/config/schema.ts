@@ -36,6 +36,8 @@ const editionEntry = z.strictObject({
   identifier: z.string().min(1).optional(),
   /** Chapters (by slug) whose brief this edition prints; the manifest's `brief` marks otherwise. */
   briefs: z.array(z.string().min(1)).optional(),
+  /** The digits of dates and numbers: Latin (`latn`, 0–9) or Arabic-Indic (`arab`, ٠–٩). */
+  digits: z.enum(['latn', 'arab']).default('latn'),
   /** A section with no translation: the source text with a notice (`source`), left out (`omit`), or an error. */
   fallback: z.enum(['source', 'omit', 'error']).default('source')
 });
@@ -85,7 +87,7 @@ export const manifestSchema = manifestFields
   .transform(({briefs, chapters, editions, ...rest}) => ({
     ...rest,
     chapters: chapters.map((chapter) => ({path: chapter.path, brief: chapter.brief ?? briefs})),
-    editions: editions ?? [{language: rest.language, fallback: 'source' as const}]
+    editions: editions ?? [{language: rest.language, digits: 'latn' as const, fallback: 'source' as const}]
   }));
 
 /** An edition as the manifest gives it. */

@@ -23,7 +23,9 @@ export interface Edition {
  */
 export function reportEditions(report: Report): Edition[] {
   const [source, ...others] = report.meta.editions;
-  const editions: Edition[] = [{entry: source!, isSource: true, suffix: '', report}];
+  const editions: Edition[] = [
+    {entry: source!, isSource: true, suffix: '', report: {...report, meta: {...report.meta, digits: source!.digits}}}
+  ];
   for (const entry of others) {
     const chapters: Chapter[] = [];
     for (const chapter of report.chapters) {
@@ -53,6 +55,7 @@ export function reportEditions(report: Report): Edition[] {
     const meta = {
       ...report.meta,
       language: entry.language,
+      digits: entry.digits,
       ...(entry.title ? {title: entry.title} : {}),
       ...(entry.subtitle ? {subtitle: entry.subtitle} : {}),
       ...(entry.description ? {description: entry.description} : {}),

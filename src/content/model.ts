@@ -3,7 +3,11 @@ import type {VFile} from 'vfile';
 import type {Manifest} from '../config/schema.js';
 
 /** The report's metadata: the manifest without its chapter list, with the slug resolved. */
-export type ReportMeta = Omit<Manifest, 'chapters' | 'slug'> & {slug: string};
+export type ReportMeta = Omit<Manifest, 'chapters' | 'slug'> & {
+  slug: string;
+  /** The digits dates and numbers are written in (the edition's choice; Latin unless it says otherwise). */
+  digits?: 'latn' | 'arab';
+};
 
 /** One Markdown file of the report, parsed. */
 export interface SourceFile {

@@ -51,7 +51,7 @@ export async function buildEpub(report: CompiledReport, context: BuildContext): 
       front: true,
       kind: 'titlepage',
       meta,
-      longDate: longDate(meta.date, meta.language),
+      longDate: longDate(meta.date, meta.language, meta.digits),
       imprintLabel: report.messages.text('imprint'),
       imprint: imprintLines(report)
     },

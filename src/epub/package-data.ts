@@ -95,7 +95,7 @@ export function rightsLine(report: CompiledReport): string {
 export function imprintLines(report: CompiledReport): string[] {
   const {meta, messages} = report;
   return [
-    messages.text('firstPublished', {date: longDate(meta.date, meta.language), publisher: meta.publisher}),
+    messages.text('firstPublished', {date: longDate(meta.date, meta.language, meta.digits), publisher: meta.publisher}),
     rightsLine(report),
     meta.description,
     messages.text('identifier', {identifier: meta.identifier})
@@ -110,7 +110,7 @@ export function coverAlt(report: CompiledReport): string {
       messages.text('coverAlt', {publisher: meta.publisher}),
       meta.title,
       meta.subtitle,
-      longDate(meta.date, meta.language)
+      longDate(meta.date, meta.language, meta.digits)
     ]
       .filter(Boolean)
       .join('. ') + '.'

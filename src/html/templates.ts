@@ -28,12 +28,21 @@ export function pageCounters(report: {messages: Messages}): (key: string) => str
       .join(' ');
 }
 
-/** `2021-04-07` as `7 April 2021`, in the report's language. */
-export function longDate(value: string, language = 'en'): string {
+/**
+ * `2021-04-07` as `7 April 2021`, in the report's language and digits, always in the Gregorian
+ * calendar and in UTC: nothing falls into another calendar, digits or time zone by the locale's
+ * default or the machine's.
+ */
+export function longDate(value: string, language = 'en', digits: 'latn' | 'arab' = 'latn'): string {
   const date = new Date(`${value}T00:00:00Z`);
-  return new Intl.DateTimeFormat(language, {day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC'}).format(
-    date
-  );
+  return new Intl.DateTimeFormat(language, {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+    calendar: 'gregory',
+    numberingSystem: digits
+  }).format(date);
 }
 
 /** The `t(key, values)` function templates call for Folio's own words, in the report's language. */

@@ -39,8 +39,11 @@ export function cataloguePaths(language: string, folders: {templatesDir: string;
  */
 export async function loadMessages(
   language: string,
-  folders: {templatesDir: string; contentDir: string}
+  folders: {templatesDir: string; contentDir: string},
+  digits: 'latn' | 'arab' = 'latn'
 ): Promise<Messages> {
+  // Numbers in messages (a plural's `#`) in the edition's digits, not the locale's default.
+  const locale = `${language}-u-nu-${digits}`;
   const entries = new Map<string, {message: IntlMessageFormat; file: string}>();
   const found: string[] = [];
   for (const file of cataloguePaths(language, folders)) {
@@ -48,7 +51,7 @@ export async function loadMessages(
     found.push(file);
     for (const [key, {source, line, column}] of await readCatalogue(file)) {
       try {
-        entries.set(key, {message: new IntlMessageFormat(source, language, undefined, {ignoreTag: true}), file});
+        entries.set(key, {message: new IntlMessageFormat(source, locale, undefined, {ignoreTag: true}), file});
       } catch (error) {
         throw new MessageError(
           `${where(file, line, column)}: error: The message \`${key}\` is not valid ICU MessageFormat (${(error as Error).message}); fix its braces, or quote a literal brace as '{'`
@@ -80,10 +83,10 @@ export async function loadMessages(
 
 /** The messages of a report's language, from the templates folder (the default one unless given) and the report's content folder. */
 export function reportMessages(
-  report: {contentDir: string; meta: {language: string}},
+  report: {contentDir: string; meta: {language: string; digits?: 'latn' | 'arab'}},
   templatesDir = defaultTemplatesDir
 ): Promise<Messages> {
-  return loadMessages(report.meta.language, {templatesDir, contentDir: report.contentDir});
+  return loadMessages(report.meta.language, {templatesDir, contentDir: report.contentDir}, report.meta.digits);
 }
 
 /** A catalogue's messages by key, with where each is: a YAML mapping of keys to strings. */
