@@ -8,6 +8,7 @@ import {allFormats, type Format} from './formats.js';
 import {checkContentFolder} from './content/content-folder.js';
 import {reportEditions} from './content/editions.js';
 import {loadReport} from './content/load-report.js';
+import {checkTranslationStamps} from './content/translation-status.js';
 import {ContentError} from './diagnostics/errors.js';
 import {hasErrors} from './diagnostics/messages.js';
 import {Progress} from './diagnostics/progress.js';
@@ -34,6 +35,8 @@ export interface BuildOptions {
   contentDir: string;
   outDir: string;
   formats: readonly Format[];
+  /** Make a stale or unstamped translation an error, not a warning. */
+  strict?: boolean;
   /** Only these chapters' briefs (by slug); all chapters marked `brief` when empty. */
   chapters?: readonly string[];
   templatesDir?: string;
@@ -59,6 +62,8 @@ export interface CheckOptions {
   /** The templates folder: its `fonts/` adds to the fonts whose coverage `glyph-missing` checks. */
   templatesDir?: string;
   parseCache?: ParseCache;
+  /** Make a stale or unstamped translation an error, not a warning. */
+  strict?: boolean;
   /** Called between loading and checking, when there is a report to check. */
   onLoaded?: () => void;
 }
@@ -96,6 +101,7 @@ export async function checkEditions(contentDir: string, options: CheckOptions = 
   );
   if (report) options.onLoaded?.();
   // Compiling the HTML reports the rules that need report-wide ids (links, images); the check stage runs the rest.
+  if (report) checkTranslationStamps(report, options.strict ?? false);
   const editions = report ? reportEditions(report) : [];
   const catalogues = await Promise.all(editions.map((edition) => reportMessages(edition.report, options.templatesDir)));
   const compiled = report
@@ -198,6 +204,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   try {
     const editions = await checkEditions(options.contentDir, {
       progress,
+      strict: options.strict,
       stderr: cache.recording(stderr),
       templatesDir,
       parseCache: cache.parseCache,

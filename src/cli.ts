@@ -23,8 +23,13 @@ async function main(command: Command): Promise<void> {
   }
   await checkContentFolder(command.contentDir);
   if (command.name === 'check') {
-    const {checkReport} = await import('./build.js');
-    await checkReport(command.contentDir);
+    const {checkEditions} = await import('./build.js');
+    await checkEditions(command.contentDir, {strict: command.strict});
+    return;
+  }
+  if (command.name === 'translations') {
+    const {translationsCommand} = await import('./translations.js');
+    process.stdout.write(await translationsCommand(command.contentDir, command.stamp));
     return;
   }
   const options = {
@@ -32,7 +37,8 @@ async function main(command: Command): Promise<void> {
     outDir: command.outDir,
     formats: command.formats,
     chapters: command.chapters,
-    quiet: command.quiet
+    quiet: command.quiet,
+    strict: command.strict
   };
   if (command.watch) {
     const [{build}, {watchBuild}] = await Promise.all([import('./build.js'), import('./watch.js')]);

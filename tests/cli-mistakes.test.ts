@@ -107,13 +107,13 @@ describe("a new user's mistakes, each one message with exit code 1 and no stack 
   it('options that do not apply to the command, and unknown commands', async () => {
     expectOneMessage(
       await folio('check', '--format', 'pdf'),
-      /^folio: `--format` does not apply to `check`; it takes `--content`\n\nUsage: folio/
+      /^folio: `--format` does not apply to `check`; it takes `--content`, `--strict`\n\nUsage: folio/
     );
     expectOneMessage(await folio('check', '--watch'), /^folio: `--watch` does not apply to `check`/);
     expectOneMessage(await folio('init', '--out', 'x'), /^folio: `--out` does not apply to `init`\n/);
     expectOneMessage(
       await folio('publish'),
-      /^folio: Unknown command `publish`; use `build`, `check`, `init` or `help`/
+      /^folio: Unknown command `publish`; use `build`, `check`, `init`, `translations` or `help`/
     );
   });
 

@@ -39,12 +39,17 @@ describe('parseCommand', () => {
 
   it("refuses options that do not apply to the command, and reads init's folder, --debug and DEBUG=folio", () => {
     expect(() => parseCommand(['check', '--out', 'o'])).toThrow(
-      new UsageError('`--out` does not apply to `check`; it takes `--content`')
+      new UsageError('`--out` does not apply to `check`; it takes `--content`, `--strict`')
     );
     expect(() => parseCommand(['init', 'a', 'b'])).toThrow(new UsageError('Unexpected argument `b`'));
     expect(parseCommand(['init'])).toEqual({name: 'init', dir: 'content', debug: false});
     expect(parseCommand(['init', 'new', '--debug'])).toEqual({name: 'init', dir: 'new', debug: true});
-    expect(parseCommand(['check'], {DEBUG: 'folio:*'})).toEqual({name: 'check', contentDir: 'content', debug: true});
+    expect(parseCommand(['check'], {DEBUG: 'folio:*'})).toEqual({
+      name: 'check',
+      contentDir: 'content',
+      strict: false,
+      debug: true
+    });
   });
 
   it('shows help for no command, `help` and --help', () => {
@@ -53,7 +58,7 @@ describe('parseCommand', () => {
 
   it('rejects unknown commands, formats and options with a usage error', () => {
     expect(() => parseCommand(['publish'])).toThrow(
-      new UsageError('Unknown command `publish`; use `build`, `check`, `init` or `help`')
+      new UsageError('Unknown command `publish`; use `build`, `check`, `init`, `translations` or `help`')
     );
     expect(() => parseCommand(['build', '--format', 'docx'])).toThrow(/Unknown format `docx`/);
     expect(() => parseCommand(['build', '--colour'])).toThrow(UsageError);

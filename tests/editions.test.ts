@@ -1,10 +1,11 @@
-import {mkdtemp, mkdir, writeFile} from 'node:fs/promises';
+import {mkdtemp, mkdir, readFile, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {checkEditions} from '../src/build.js';
 import {ContentError} from '../src/diagnostics/errors.js';
 import {printChapterBody} from '../src/html/print-document.js';
+import {translationsCommand} from '../src/translations.js';
 import {byName, contentDocuments, epubcheck, findAll, openEpub, textOf, type OpenedEpub} from './epub-helpers.js';
 import {buildToTemp, captureStream} from './helpers/build.js';
 import {pdfText} from './helpers/pdf.js';
@@ -114,6 +115,48 @@ describe('a Russian edition beside the English one', () => {
       const result = epubcheck(path.join(outDir, file));
       expect([result.fatals, result.errors, result.warnings], result.output).toEqual([0, 0, 0]);
     }
+  });
+});
+
+describe('translation status', () => {
+  it('prints what each edition has, stamps a reviewed translation, and finds it stale when its source changes', async () => {
+    const dir = await writeReport();
+    const before = await translationsCommand(dir, []);
+    expect(before).toMatch(
+      /^Edition ru \(2 unstamped, 1 missing; a missing file becomes the source text, with a notice\):/
+    );
+    expect(before).toMatch(/preface\.ru\.md\s+missing/);
+    expect(before).toMatch(/country\/01-assembly\.ru\.md\s+translated, not stamped/);
+    const warned = captureStream();
+    await checkEditions(dir, {stderr: warned});
+    expect(warned.text()).toMatch(
+      /01-assembly\.ru\.md:1:1: warning: This `ru` translation records no version of `country\/01-assembly\.md`/
+    );
+
+    const after = await translationsCommand(dir, ['country/01-assembly.ru.md', 'country/index.ru.md']);
+    expect(after).toMatch(/country\/01-assembly\.ru\.md\s+translated$/m);
+    expect(await readFile(path.join(dir, 'country/01-assembly.ru.md'), 'utf8')).toMatch(
+      /^---\ntranslates: [0-9a-f]{12}\n---\n\n## Свобода собраний/
+    );
+    const quiet = captureStream();
+    await checkEditions(dir, {stderr: quiet});
+    expect(quiet.text()).toBe('');
+
+    await writeFile(
+      path.join(dir, 'country/01-assembly.md'),
+      '## Freedom of assembly\n\n### The new law\n\nThe law was amended.\n'
+    );
+    expect(await translationsCommand(dir, [])).toMatch(
+      /01-assembly\.ru\.md\s+stale: the source changed since it was stamped/
+    );
+    const strict = captureStream();
+    await expect(checkEditions(dir, {stderr: strict, strict: true})).rejects.toBeInstanceOf(ContentError);
+    expect(strict.text()).toMatch(
+      /01-assembly\.ru\.md:2:1: error: This `ru` translation is stale: `country\/01-assembly\.md` has changed since it was stamped/
+    );
+    await expect(translationsCommand(dir, ['preface.md'])).rejects.toThrow(
+      /`preface\.md` is no translation in this report/
+    );
   });
 });
 

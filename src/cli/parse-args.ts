@@ -4,7 +4,8 @@ import {allFormats, type Format} from '../formats.js';
 /** What the command line asks for. `debug` shows the cause and stack of a failure. */
 export type Command =
   | {name: 'help'; text: string}
-  | {name: 'check'; contentDir: string; debug: boolean}
+  | {name: 'check'; contentDir: string; strict: boolean; debug: boolean}
+  | {name: 'translations'; contentDir: string; stamp: string[]; debug: boolean}
   | {name: 'init'; dir: string; debug: boolean}
   | {
       name: 'build';
@@ -14,6 +15,7 @@ export type Command =
       chapters: string[];
       quiet: boolean;
       watch: boolean;
+      strict: boolean;
       debug: boolean;
     };
 
@@ -25,6 +27,8 @@ Commands:
   check            Check the report and print every problem; write nothing
   init [DIR]       Start a new report in DIR (default: content): a manifest, a foreword
                    and a country chapter with two sections and a figure, to edit
+  translations     Show, per edition and chapter, which files are translated, stale,
+                   unstamped or missing; --stamp marks a reviewed translation as current
   help             Show this help
 
 Options of build:
@@ -34,8 +38,14 @@ Options of build:
   --chapter SLUG   With briefs: build only this chapter's brief (repeatable)
   --quiet          Print problems and failures only, no progress
   --watch          Rebuild after every change to the content or templates
+  --strict         Make a stale or unstamped translation an error, not a warning
 Options of check:
   --content DIR    As for build
+  --strict         As for build
+Options of translations:
+  --content DIR    As for build
+  --stamp FILE     Record that FILE (a translation, relative to the content folder) is
+                   up to date with its source (repeatable)
 Options of every command:
   --debug          On a failure, also print its causes with their stack traces
                    (or set DEBUG=folio)
@@ -45,6 +55,7 @@ Outputs:
   <out>/<slug>.pdf           the whole report, for print
   <out>/<slug>.epub          the EPUB 3 edition
   <out>/briefs/<chapter>.pdf one printed brief per chapter marked \`brief: true\`
+  Each edition other than the source language's adds .<language> before the extension.
 
 Exit code 0 on success; 1 when the content has errors or a stage fails.
 `;
@@ -54,8 +65,9 @@ export class UsageError extends Error {}
 
 /** The options each command takes; any other is a usage error, never silently ignored. */
 const commandOptions = {
-  build: ['content', 'out', 'format', 'chapter', 'quiet', 'watch'],
-  check: ['content'],
+  build: ['content', 'out', 'format', 'chapter', 'quiet', 'watch', 'strict'],
+  check: ['content', 'strict'],
+  translations: ['content', 'stamp'],
   init: []
 } as const;
 
@@ -74,6 +86,8 @@ export function parseCommand(argv: readonly string[], env: Readonly<Record<strin
         chapter: {type: 'string', multiple: true},
         quiet: {type: 'boolean'},
         watch: {type: 'boolean'},
+        strict: {type: 'boolean'},
+        stamp: {type: 'string', multiple: true},
         debug: {type: 'boolean'},
         help: {type: 'boolean', short: 'h'}
       }
@@ -85,7 +99,9 @@ export function parseCommand(argv: readonly string[], env: Readonly<Record<strin
   const name = positionals[0] ?? 'help';
   if (values.help || name === 'help') return {name: 'help', text: helpText};
   if (!(name in commandOptions))
-    throw new UsageError(`Unknown command \`${name}\`; use \`build\`, \`check\`, \`init\` or \`help\``);
+    throw new UsageError(
+      `Unknown command \`${name}\`; use \`build\`, \`check\`, \`init\`, \`translations\` or \`help\``
+    );
   const command = name as keyof typeof commandOptions;
   const allowed: readonly string[] = commandOptions[command];
   const misplaced = Object.keys(values).find((option) => option !== 'debug' && !allowed.includes(option));
@@ -98,7 +114,8 @@ export function parseCommand(argv: readonly string[], env: Readonly<Record<strin
   const debug = Boolean(values.debug) || /\bfolio\b/.test(env.DEBUG ?? '');
   const contentDir = values.content ?? 'content';
   if (command === 'init') return {name: 'init', dir: positionals[1] ?? 'content', debug};
-  if (command === 'check') return {name: 'check', contentDir, debug};
+  if (command === 'check') return {name: 'check', contentDir, strict: values.strict ?? false, debug};
+  if (command === 'translations') return {name: 'translations', contentDir, stamp: values.stamp ?? [], debug};
   return {
     name: 'build',
     contentDir,
@@ -107,6 +124,7 @@ export function parseCommand(argv: readonly string[], env: Readonly<Record<strin
     chapters: values.chapter ?? [],
     quiet: values.quiet ?? false,
     watch: values.watch ?? false,
+    strict: values.strict ?? false,
     debug
   };
 }

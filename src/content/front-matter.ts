@@ -5,7 +5,14 @@ import {ruleIds} from '../diagnostics/rule-ids.js';
 import {parseYaml} from '../config/yaml.js';
 import {reportError} from '../diagnostics/messages.js';
 
-const frontMatterSchema = z.strictObject({title: z.string().min(1).optional()});
+const frontMatterSchema = z.strictObject({
+  title: z.string().min(1).optional(),
+  /** In a translation: the version of the source it translates (see src/content/translation-status.ts). */
+  translates: z
+    .string()
+    .regex(/^[0-9a-f]{12}$/, 'use the 12-character stamp `folio translations --stamp` writes')
+    .optional()
+});
 
 /** Validated front matter of a section or chapter file. */
 export type FrontMatter = z.output<typeof frontMatterSchema>;
@@ -34,7 +41,7 @@ export function extractFrontMatter(tree: Root, file: VFile): FrontMatter {
   for (const issue of result.error.issues) {
     const reason =
       issue.code === 'unrecognized_keys'
-        ? `Unknown front matter field${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((key) => `\`${key}\``).join(', ')}; only \`title\` is read`
+        ? `Unknown front matter field${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((key) => `\`${key}\``).join(', ')}; only \`title\` and, in a translation, \`translates\` are read`
         : `Invalid front matter \`${issue.path.map(String).join('.')}\`: ${issue.message}`;
     reportError(file, reason, yaml.placeOf(issue.path), ruleIds.frontMatterField);
   }

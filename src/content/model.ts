@@ -18,7 +18,7 @@ export interface SourceFile {
   /** The Markdown tree. */
   readonly tree: Root;
   /** Validated front matter. */
-  readonly frontMatter: {title?: string};
+  readonly frontMatter: {title?: string; translates?: string};
   /** Its translations, by edition language: `name.<language>.md` beside it (see src/content/editions.ts). */
   readonly translations?: ReadonlyMap<string, SourceFile>;
   /** In an edition's report: the language of this text when it is the source standing in for a missing translation. */

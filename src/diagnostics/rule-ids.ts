@@ -14,6 +14,8 @@ export const ruleIds = {
   chapterMissing: 'chapter-missing',
   /** content/editions.ts */
   translationMissing: 'translation-missing',
+  /** content/translation-status.ts */
+  translationStale: 'translation-stale',
   /** content/load-report.ts */
   chapterDuplicate: 'chapter-duplicate',
   /** content/load-report.ts */
