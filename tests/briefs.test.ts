@@ -244,7 +244,12 @@ describe('the sample report’s brief', () => {
   it('builds the Kazakhstan brief with its names intact', async () => {
     const {outDir, result} = await buildToTemp(sampleContent, {formats: ['briefs']});
     const file = path.join(outDir, 'briefs', 'kazakhstan.pdf');
-    expect(result.files.map((entry) => entry.path)).toEqual([file]);
+    // And the Russian edition's brief of the same chapter (the Kazakh edition prints none).
+    const russian = path.join(outDir, 'briefs', 'kazakhstan.ru.pdf');
+    expect(result.files.map((entry) => entry.path)).toEqual([file, russian]);
+    const russianText = pdfPages(russian).join('\n').replace(/\s+/g, ' ');
+    for (const name of ['Казахстан', 'Асия Тулесова', 'Алнур Ильяшев', 'Макс Бокаев', 'Қасым-Жомарт Тоқаев'])
+      expect(russianText).toContain(name);
     const pages = pdfPages(file);
     expect(pages[0]).toContain('Human Rights in Europe and Central Asia');
     expect(pages[0]).toContain('Kazakhstan');

@@ -58,8 +58,13 @@ describe('the same content on machines with different system fonts', () => {
     const [first, ...others] = Object.values(hashes);
     expect(Object.keys(first!).sort()).toEqual([
       'human-rights-2020-21.epub',
+      'human-rights-2020-21.kk.epub',
+      'human-rights-2020-21.kk.pdf',
       'human-rights-2020-21.pdf',
-      'kazakhstan.pdf'
+      'human-rights-2020-21.ru.epub',
+      'human-rights-2020-21.ru.pdf',
+      'kazakhstan.pdf',
+      'kazakhstan.ru.pdf'
     ]);
     for (const other of others) expect(other).toEqual(first);
   });
