@@ -8,6 +8,7 @@ import {printChapterBody} from '../src/html/print-document.js';
 import {translationsCommand} from '../src/translations.js';
 import {byName, contentDocuments, epubcheck, findAll, openEpub, textOf, type OpenedEpub} from './epub-helpers.js';
 import {buildToTemp, captureStream} from './helpers/build.js';
+import {bodyText, folio, pdfWords} from './helpers/pdf-layout.js';
 import {pdfText} from './helpers/pdf.js';
 
 /**
@@ -78,6 +79,22 @@ describe('a Russian edition beside the English one', () => {
     expect(text).toContain('Закон «О мирных собраниях» приняли в мае');
     const brief = pdfText(path.join(outDir, 'briefs', 'country.ru.pdf'));
     expect(brief).toMatch(/стр\. 1 из \d/);
+  });
+
+  it('numbers every entry of the Russian contents with the page its heading is printed on', () => {
+    const file = path.join(outDir, 'editions-test-report.ru.pdf');
+    const pages = pdfWords(file);
+    const at = pages.findIndex((page) => bodyText(page).startsWith('Содержание'));
+    const text = pdfText(file, {first: at + 1, last: at + 1, layout: true});
+    const entries = [...text.matchAll(/^\s*(\S.*?\S)\s{2,}(\d+)\s*$/gm)].map((match) => ({
+      title: match[1]!,
+      page: match[2]!
+    }));
+    expect(entries.map((entry) => entry.title)).toEqual(['Preface', 'Страна', 'Свобода собраний']);
+    for (const {title, page} of entries) {
+      const printed = pages.find((candidate) => folio(candidate) === page)!;
+      expect(bodyText(printed), title).toContain(title);
+    }
   });
 
   it('gives the untranslated preface in English, marked English, after a notice in Russian', () => {

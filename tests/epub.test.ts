@@ -22,13 +22,14 @@ import {
 const sourceDateEpoch = '1617753600';
 const epubName = 'human-rights-2020-21.epub';
 
+let outDir: string;
 let epubPath: string;
 let epub: OpenedEpub;
 const previousEpoch = process.env.SOURCE_DATE_EPOCH;
 
 beforeAll(async () => {
   process.env.SOURCE_DATE_EPOCH = sourceDateEpoch;
-  const {outDir} = await buildToTemp(sampleContent, {formats: ['epub']});
+  ({outDir} = await buildToTemp(sampleContent, {formats: ['epub']}));
   epubPath = path.join(outDir, epubName);
   epub = await openEpub(epubPath);
 });
@@ -42,6 +43,16 @@ describe('EPUBCheck', () => {
   test('passes the sample report with no errors and no warnings', () => {
     const result = epubcheck(epubPath);
     expect(result, result.output).toMatchObject({fatals: 0, errors: 0, warnings: 0});
+  });
+
+  test('passes the Russian and the Kazakh editions of the sample, each declaring its language', async () => {
+    for (const language of ['ru', 'kk']) {
+      const file = path.join(outDir, epubName.replace('.epub', `.${language}.epub`));
+      const result = epubcheck(file);
+      expect(result, result.output).toMatchObject({fatals: 0, errors: 0, warnings: 0});
+      const edition = await openEpub(file);
+      expect(byName(edition.xml(edition.opfPath), 'dc:language').map(textOf)).toEqual([language]);
+    }
   });
 
   test('reports an error when a packaged file is missing, so the check above can fail', async () => {
@@ -236,7 +247,7 @@ describe('content documents', () => {
 });
 
 test('two builds with SOURCE_DATE_EPOCH give the same bytes', async () => {
-  const {outDir} = await buildToTemp(sampleContent, {formats: ['epub']});
+  ({outDir} = await buildToTemp(sampleContent, {formats: ['epub']}));
   const again = await openEpub(path.join(outDir, epubName));
   expect(Buffer.from(again.bytes).equals(Buffer.from(epub.bytes))).toBe(true);
 });

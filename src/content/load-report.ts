@@ -86,6 +86,17 @@ export async function loadReport(contentDir: string, cwd = process.cwd(), parse:
     });
     return {slug, title: chapterTitle(loadedSources[0]!), contentPath, brief, files: loadedSources};
   });
+  // An edition's `briefs` names chapters by slug: each must be one.
+  const slugs = new Set(chapters.map((chapter) => chapter.slug));
+  for (const [index, edition] of manifest.editions.entries())
+    for (const [position, slug] of (edition.briefs ?? []).entries())
+      if (!slugs.has(slug))
+        reportError(
+          manifestFile,
+          `No chapter \`${slug}\` for the \`${edition.language}\` edition's briefs; use one of ${[...slugs].map((name) => `\`${name}\``).join(', ')}`,
+          loaded.placeOf(['editions', index, 'briefs', position]),
+          ruleIds.manifestField
+        );
   const meta = {...manifest, slug: manifest.slug ?? (new GithubSlugger().slug(manifest.title) || 'report')};
   delete (meta as {chapters?: unknown}).chapters;
   return {report: {contentDir: root, meta, chapters}, files};

@@ -54,7 +54,9 @@ export async function printBriefs(
 ): Promise<Brief[]> {
   const chapters = selectBriefChapters(report, options.only);
   if (chapters.length === 0) {
-    options.progress.line('briefs: no chapter is marked `brief: true` in report.yaml');
+    options.progress.line(
+      'briefs: no chapter gets a brief (none is marked `brief: true` in report.yaml, or listed in this edition’s `briefs`)'
+    );
     return [];
   }
   return withPartPrinter(
