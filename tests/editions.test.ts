@@ -16,7 +16,7 @@ import {pdfText} from './helpers/pdf.js';
  * Russian edition, where one section is translated (`name.ru.md` beside its source) and the rest
  * falls back to the English text with a notice. Every sentence here is the test's own.
  */
-async function writeReport(fallback: 'source' | 'omit' | 'error' = 'source'): Promise<string> {
+async function writeReport(fallback: 'source' | 'omit' | 'error' = 'source', digits = 'latn'): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'folio-editions-'));
   const files: Record<string, string> = {
     'report.yaml': [
@@ -35,7 +35,8 @@ async function writeReport(fallback: 'source' | 'omit' | 'error' = 'source'): Pr
       '  - language: en',
       '  - language: ru',
       '    title: Проверочный доклад',
-      `    fallback: ${fallback}`
+      `    fallback: ${fallback}`,
+      `    digits: ${digits}`
     ].join('\n'),
     'preface.md': '# Preface\n\nThis preface exists only in English, and its international readership is imagined.\n',
     'country/index.md': '# Country\n\nThe country chapter opens here.\n',
@@ -132,6 +133,22 @@ describe('a Russian edition beside the English one', () => {
       const result = epubcheck(path.join(outDir, file));
       expect([result.fatals, result.errors, result.warnings], result.output).toEqual([0, 0, 0]);
     }
+  });
+});
+
+describe('an edition’s digits', () => {
+  it('numbers the contents, the folios and the date in Arabic-Indic digits with `digits: arab`', async () => {
+    const {outDir: dir} = await buildToTemp(await writeReport('source', 'arab'), {formats: ['pdf']});
+    const file = path.join(dir, 'editions-test-report.ru.pdf');
+    const pages = pdfWords(file);
+    const contents = pages.findIndex((page) => bodyText(page).startsWith('Содержание'));
+    expect(pdfText(file, {first: contents + 1, last: contents + 1, layout: true})).toMatch(/Preface\s+١\s*$/m);
+    const folios = pages.map(folio);
+    expect(folios).toEqual(expect.arrayContaining(['i', '١', '٣'])); // The front matter keeps roman numerals.
+    expect(folios.filter((text) => /[0-9]/.test(text))).toEqual([]);
+    expect(pdfText(file, {first: 1, last: 1})).toContain('١ мая ٢٠٢٢ г.');
+    // The source edition keeps Latin digits.
+    expect(pdfText(path.join(dir, 'editions-test-report.pdf'), {first: 1, last: 1})).toContain('2022');
   });
 });
 

@@ -17,8 +17,9 @@ export function cssString(value: unknown): string {
  * `content` value, where they become `counter(page)` and `counter(pages)` and the words around
  * them CSS strings; so "page {page} of {pages}" is worded, and ordered, as each language needs.
  */
-export function pageCounters(report: {messages: Messages}): (key: string) => string {
-  const counters: Record<string, string> = {'\uE000': 'counter(page)', '\uE001': 'counter(pages)'};
+export function pageCounters(report: {messages: Messages; meta: {digits?: 'latn' | 'arab'}}): (key: string) => string {
+  const style = report.meta.digits === 'arab' ? ', arabic-indic' : '';
+  const counters: Record<string, string> = {'\uE000': `counter(page${style})`, '\uE001': `counter(pages${style})`};
   return (key) =>
     report.messages
       .text(key, {page: '\uE000', pages: '\uE001'})
@@ -26,6 +27,11 @@ export function pageCounters(report: {messages: Messages}): (key: string) => str
       .filter(Boolean)
       .map((part) => counters[part] ?? `"${cssString(part)}"`)
       .join(' ');
+}
+
+/** A whole number in the edition's digits (a page number in the contents), without grouping. */
+export function formatInteger(value: number, language: string, digits: 'latn' | 'arab' = 'latn'): string {
+  return new Intl.NumberFormat(language, {numberingSystem: digits, useGrouping: false}).format(value);
 }
 
 /**

@@ -2,6 +2,7 @@ import {StageError} from '../diagnostics/errors.js';
 import type {Progress} from '../diagnostics/progress.js';
 import {headingTexts} from '../html/compile-report.js';
 import {linkLabels} from '../html/link-labels.js';
+import {formatInteger} from '../html/templates.js';
 import type {CompiledChapter, CompiledReport} from '../html/model.js';
 import {
   chapterAnchors,
@@ -96,7 +97,7 @@ export async function printReport(
             'print',
             `Chromium printed no destination for \`${id}\` in chapter \`${chapter.slug}\`; this is a bug in Folio, please report it`
           );
-        pages[id] = String(firstNumber + at);
+        pages[id] = formatInteger(firstNumber + at, report.meta.language, report.meta.digits);
       }
       const count = document.getPageCount();
       progress?.step('pdf', index + 1, report.chapters.length + 1, chapter.slug, count);
