@@ -1,4 +1,4 @@
-import {mkdtemp, mkdir, readFile, writeFile} from 'node:fs/promises';
+import {mkdtemp, mkdir, readFile, symlink, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
@@ -201,6 +201,19 @@ describe('an edition’s fallback policy', () => {
       ['preface', 'country'],
       ['country']
     ]);
+  });
+
+  it('reads no translation from outside the content folder', async () => {
+    const dir = await writeReport();
+    const outside = path.join(await mkdtemp(path.join(tmpdir(), 'folio-outside-')), 'secret.md');
+    await writeFile(outside, '# Secret\n\nNot part of the report.\n');
+    await symlink(outside, path.join(dir, 'preface.ru.md'));
+    const stream = captureStream();
+    await expect(checkEditions(dir, {stderr: stream})).rejects.toBeInstanceOf(ContentError);
+    expect(stream.text()).toMatch(
+      /report\.yaml:\d+:\d+: error: The translation `preface\.ru\.md` is outside the content folder \(a symbolic link\); a report is built from its own files \[chapter-outside-content\]/
+    );
+    expect(stream.text()).not.toContain('Secret');
   });
 
   it('names the untranslated file with `fallback: error`', async () => {

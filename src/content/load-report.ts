@@ -59,7 +59,18 @@ export async function loadReport(contentDir: string, cwd = process.cwd(), parse:
       for (const language of translationLanguages) {
         const candidate = translationPath(fullPath, language);
         if (!existsSync(candidate)) continue;
-        const translation = await readSource(candidate, cwd);
+        // A translation is read only from inside the content folder, as chapters are (a link may point elsewhere).
+        const real = await realpath(candidate);
+        if (!real.startsWith(root + path.sep)) {
+          reportError(
+            manifestFile,
+            `The translation \`${path.relative(root, candidate)}\` is outside the content folder (a symbolic link); a report is built from its own files`,
+            place,
+            ruleIds.chapterOutside
+          );
+          continue;
+        }
+        const translation = await readSource(real, cwd);
         files.push(translation);
         found.set(language, translation);
       }
