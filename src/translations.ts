@@ -74,14 +74,20 @@ async function stampTranslation(report: Report, name: string): Promise<void> {
       for (const translation of source.translations?.values() ?? []) {
         if (translation.contentPath !== wanted) continue;
         const file = path.join(report.contentDir, translation.contentPath);
-        const text = await readFile(file, 'utf8');
+        // A byte-order mark would hide the front matter's fence; it is not kept.
+        const text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
         const line = `translates: ${sourceStamp(source.file)}`;
         const fence = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
-        const next = fence
-          ? /^translates\s*:.*$/m.test(fence[1]!)
-            ? text.replace(fence[0], fence[0].replace(/^translates\s*:.*$/m, line))
-            : text.replace(/^---\r?\n/, `---\n${line}\n`)
-          : `---\n${line}\n---\n\n${text}`;
+        const stampLine = /^translates\s*:.*$/m;
+        // Spliced by position, not with String.replace, whose `$&` and `$$` the front matter may hold.
+        const next = !fence
+          ? `---\n${line}\n---\n\n${text}`
+          : stampLine.test(fence[0])
+            ? (() => {
+                const at = stampLine.exec(fence[0])!;
+                return text.slice(0, at.index) + line + text.slice(at.index + at[0].length);
+              })()
+            : `---\n${line}\n${text.slice(text.indexOf('\n') + 1)}`;
         await writeAtomic(file, Buffer.from(next, 'utf8'));
         return;
       }

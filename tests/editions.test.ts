@@ -35,6 +35,7 @@ async function writeReport(fallback: 'source' | 'omit' | 'error' = 'source', dig
       '  - language: en',
       '  - language: ru',
       '    title: Проверочный доклад',
+      '    identifier: urn:uuid:9d2e6f1b-5c47-4a8e-b3f0-7e1c2a9d4b65',
       `    fallback: ${fallback}`,
       `    digits: ${digits}`
     ].join('\n'),
@@ -190,6 +191,31 @@ describe('translation status', () => {
     );
     await expect(translationsCommand(dir, ['preface.md'])).rejects.toThrow(
       /`preface\.md` is no translation in this report/
+    );
+  });
+
+  it('stamps a translation that starts with a byte-order mark, and keeps `$&` in its front matter as written', async () => {
+    const dir = await writeReport();
+    const file = path.join(dir, 'country/index.ru.md');
+    await writeFile(file, '\uFEFF---\ntitle: Страна $& $$ наша\n---\n\n# Страна\n\nТекст.\n');
+    await translationsCommand(dir, ['country/index.ru.md']);
+    expect(await readFile(file, 'utf8')).toMatch(
+      /^---\ntranslates: [0-9a-f]{12}\ntitle: Страна \$& \$\$ наша\n---\n\n# Страна\n/
+    );
+    await translationsCommand(dir, ['country/index.ru.md']); // Stamping again replaces the stamp.
+    expect((await readFile(file, 'utf8')).match(/translates:/g)).toHaveLength(1);
+  });
+
+  it('warns when a translation has not its source’s headings, whose ids it takes in order', async () => {
+    const dir = await writeReport();
+    await writeFile(
+      path.join(dir, 'country/01-assembly.ru.md'),
+      '## Свобода собраний\n\n### Новый закон\n\nТекст.\n\n### Лишний подраздел\n\nЕщё текст.\n'
+    );
+    const stream = captureStream();
+    await checkEditions(dir, {stderr: stream});
+    expect(stream.text()).toMatch(
+      /01-assembly\.ru\.md:1:1: warning: This translation has 3 headings and its source 2; .* \[translation-headings\]/
     );
   });
 });

@@ -42,6 +42,12 @@ describe('wrapUntagged', () => {
     );
   });
 
+  it('closes an artifact before a q, so that it never holds half of a q … Q pair', () => {
+    expect(wrapUntagged('0 0 1 1 re f q 0 0 2 2 re f Q').text).toBe(
+      '\n/Artifact BMC\n0 0 1 1 re f \nEMC\nq \n/Artifact BMC\n0 0 2 2 re f \nEMC\nQ'
+    );
+  });
+
   it('leaves what is already an artifact as it is', () => {
     const content = '/Artifact <</Type /Pagination>> BDC BT (3) Tj ET EMC';
     expect(wrapUntagged(content).runs).toBe(0);

@@ -1,4 +1,4 @@
-import {mkdtemp, mkdir, writeFile} from 'node:fs/promises';
+import {mkdtemp, mkdir, symlink, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
@@ -76,6 +76,16 @@ describe('message catalogues', () => {
     expect(error).toBeInstanceOf(MessageError);
     expect((error as Error).message).toMatch(
       /messages\/de\.yaml: error: The `de` catalogue has no `cover`, `titlePage`/
+    );
+  });
+
+  it('reads no catalogue through a link out of the content folder', async () => {
+    const own = await folders();
+    const outside = path.join(await mkdtemp(path.join(tmpdir(), 'folio-outside-')), 'en.yaml');
+    await writeFile(outside, 'contents: Stolen words\n');
+    await symlink(outside, path.join(own.contentDir, 'messages', 'en.yaml'));
+    await expect(loadMessages('en', own)).rejects.toThrow(
+      /messages\/en\.yaml: error: The message catalogue is a link to a file outside the content folder/
     );
   });
 

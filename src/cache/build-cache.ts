@@ -17,11 +17,17 @@ export interface BuildRequest {
   formats: readonly string[];
   chapters?: readonly string[];
   templatesDir?: string;
+  strict?: boolean;
 }
 
 /** Fingerprint the inputs of the build `options` asks for, and open the cache of its output folder. */
 export function openBuildCache(options: BuildRequest): Promise<BuildCache> {
-  const request = {formats: [...options.formats].sort(), chapters: [...(options.chapters ?? [])].sort()};
+  // `strict` turns warnings into errors: a build that passed without it says nothing of one with it.
+  const request = {
+    formats: [...options.formats].sort(),
+    chapters: [...(options.chapters ?? [])].sort(),
+    strict: options.strict ?? false
+  };
   return BuildCache.open({
     contentDir: options.contentDir,
     outDir: options.outDir,

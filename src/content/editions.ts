@@ -23,8 +23,18 @@ export interface Edition {
  */
 export function reportEditions(report: Report): Edition[] {
   const [source, ...others] = report.meta.editions;
+  // The source edition keeps its files; what its entry says of title, briefs and digits holds for it too.
+  const sourceChapters = report.chapters.map((chapter) => ({
+    ...chapter,
+    brief: source!.briefs ? source!.briefs.includes(chapter.slug) : chapter.brief
+  }));
   const editions: Edition[] = [
-    {entry: source!, isSource: true, suffix: '', report: {...report, meta: {...report.meta, digits: source!.digits}}}
+    {
+      entry: source!,
+      isSource: true,
+      suffix: '',
+      report: {...report, meta: editionMeta(report, source!), chapters: sourceChapters}
+    }
   ];
   for (const entry of others) {
     const chapters: Chapter[] = [];
@@ -52,17 +62,26 @@ export function reportEditions(report: Report): Edition[] {
         files
       });
     }
-    const meta = {
-      ...report.meta,
-      language: entry.language,
-      digits: entry.digits,
-      ...(entry.title ? {title: entry.title} : {}),
-      ...(entry.subtitle ? {subtitle: entry.subtitle} : {}),
-      ...(entry.description ? {description: entry.description} : {}),
-      ...(entry.keywords ? {keywords: entry.keywords} : {}),
-      ...(entry.identifier ? {identifier: entry.identifier} : {})
-    };
-    editions.push({entry, isSource: false, suffix: `.${entry.language}`, report: {...report, meta, chapters}});
+    editions.push({
+      entry,
+      isSource: false,
+      suffix: `.${entry.language}`,
+      report: {...report, meta: editionMeta(report, entry), chapters}
+    });
   }
   return editions;
+}
+
+/** The report's metadata as an edition has it: its language and digits, and whatever it overrides. */
+function editionMeta(report: Report, entry: EditionEntry): Report['meta'] {
+  return {
+    ...report.meta,
+    language: entry.language,
+    digits: entry.digits,
+    ...(entry.title ? {title: entry.title} : {}),
+    ...(entry.subtitle ? {subtitle: entry.subtitle} : {}),
+    ...(entry.description ? {description: entry.description} : {}),
+    ...(entry.keywords ? {keywords: entry.keywords} : {}),
+    ...(entry.identifier ? {identifier: entry.identifier} : {})
+  };
 }

@@ -97,6 +97,15 @@ export async function loadReport(contentDir: string, cwd = process.cwd(), parse:
     });
     return {slug, title: chapterTitle(loadedSources[0]!), contentPath, brief, files: loadedSources};
   });
+  // Two EPUBs with one identifier are one book to a library or a reading system.
+  for (const [index, edition] of manifest.editions.entries())
+    if (index > 0 && !edition.identifier)
+      reportWarning(
+        manifestFile,
+        `The \`${edition.language}\` edition has no \`identifier\`, so its EPUB has the source edition's and libraries and reading systems will take the two for one book; give it one (such as a new \`urn:uuid:…\`)`,
+        loaded.placeOf(['editions', index]),
+        ruleIds.manifestField
+      );
   // An edition's `briefs` names chapters by slug: each must be one.
   const slugs = new Set(chapters.map((chapter) => chapter.slug));
   for (const [index, edition] of manifest.editions.entries())

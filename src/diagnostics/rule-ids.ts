@@ -16,6 +16,8 @@ export const ruleIds = {
   translationMissing: 'translation-missing',
   /** content/translation-status.ts */
   translationStale: 'translation-stale',
+  /** markdown/heading-ids.ts */
+  translationHeadings: 'translation-headings',
   /** content/load-report.ts */
   chapterDuplicate: 'chapter-duplicate',
   /** content/load-report.ts */

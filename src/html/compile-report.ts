@@ -74,6 +74,12 @@ function markFallback(tree: Root, sourceLanguage: string, editionLanguage: strin
   const name = new Intl.DisplayNames([editionLanguage], {type: 'language'}).of(sourceLanguage) ?? sourceLanguage;
   for (const node of tree.children)
     if (node.type === 'element' && node.properties.lang === undefined) node.properties.lang = sourceLanguage;
+  // The file's footnotes are moved into the chapter's notes, out of the section marked above: each note says its language.
+  for (const section of tree.children)
+    if (section.type === 'element' && section.properties.dataFootnotes !== undefined)
+      visit(section, 'element', (node) => {
+        if (node.tagName === 'li') node.properties.lang ??= sourceLanguage;
+      });
   const notice: Element = {
     type: 'element',
     tagName: 'p',

@@ -18,8 +18,9 @@ export function linkLabels(html: string): LinkLabels {
     if (!('childNodes' in node)) return;
     if ('tagName' in node && node.tagName === 'a') {
       const href = attribute(node, 'href');
+      // Every link keeps its place in the list, even one with no words, so the next takes its own.
       const label = clean(attribute(node, 'aria-label') ?? visibleText(node));
-      if (href !== undefined && label) labels.set(href, [...(labels.get(href) ?? []), label]);
+      if (href !== undefined) labels.set(linkKey(href), [...(labels.get(linkKey(href)) ?? []), label]);
     }
     for (const child of node.childNodes) visit(child);
   };
@@ -27,12 +28,26 @@ export function linkLabels(html: string): LinkLabels {
   return labels;
 }
 
-/** The text of a node, leaving out elements hidden from assistive technology. */
+/**
+ * How a link's target is looked up: an absolute URL as the URL parser writes it (Chromium writes
+ * `https://example.org/` for `https://example.org`), anything else as it is.
+ */
+export function linkKey(href: string): string {
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(href)) return href;
+  try {
+    return new URL(href).href;
+  } catch {
+    return href;
+  }
+}
+
+/** The text of a node, with images' text alternatives, leaving out elements hidden from assistive technology. */
 function visibleText(node: Node): string {
   if (node.nodeName === '#text' && 'value' in node) return node.value;
   if (!('childNodes' in node)) return '';
   if ('tagName' in node && (attribute(node, 'aria-hidden') === 'true' || attribute(node, 'hidden') !== undefined))
     return '';
+  if ('tagName' in node && node.tagName === 'img') return attribute(node, 'alt') ?? '';
   return node.childNodes.map(visibleText).join('');
 }
 

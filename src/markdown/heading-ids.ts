@@ -64,9 +64,16 @@ export function assignHeadingIds(
     const source = sourceSlugs?.[position++];
     const id = claimId(registry, `${idPrefix}--${asciiId(source ?? slug, 'section')}`);
     node.properties.id = id;
-    slugs.set(slug, id);
-    if (source !== undefined && !slugs.has(source)) slugs.set(source, id);
+    if (source !== undefined) slugs.set(source, id);
+    if (!slugs.has(slug)) slugs.set(slug, id);
   });
+  if (sourceSlugs && position !== sourceSlugs.length)
+    reportWarning(
+      file,
+      `This translation has ${position} headings and its source ${sourceSlugs.length}; each heading takes the id of its source's heading in the same place, so links to the later ones may land on the wrong heading. Give it the source's headings, in the same order`,
+      {line: 1, column: 1},
+      ruleIds.translationHeadings
+    );
   return slugs;
 }
 

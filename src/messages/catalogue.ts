@@ -1,5 +1,5 @@
 import {existsSync} from 'node:fs';
-import {readFile} from 'node:fs/promises';
+import {readFile, realpath} from 'node:fs/promises';
 import path from 'node:path';
 import {IntlMessageFormat} from 'intl-messageformat';
 import {parseYaml} from '../config/yaml.js';
@@ -48,6 +48,13 @@ export async function loadMessages(
   const found: string[] = [];
   for (const file of cataloguePaths(language, folders)) {
     if (!existsSync(file)) continue;
+    // A catalogue is read only from inside its folder: a symbolic link out of the content folder is refused.
+    const [folder] = [folders.templatesDir, folders.contentDir].filter((dir) => file.startsWith(dir));
+    const [realFolder, realFile] = await Promise.all([realpath(folder!), realpath(file)]);
+    if (!realFile.startsWith(realFolder + path.sep))
+      throw new MessageError(
+        `${relative(file)}: error: The message catalogue is a link to a file outside the ${folder === folders.contentDir ? 'content' : 'templates'} folder; a report is built from its own files`
+      );
     found.push(file);
     for (const [key, {source, line, column}] of await readCatalogue(file)) {
       try {

@@ -91,11 +91,11 @@ function skipLiteralString(content: string, open: number): number {
 
 /** The offset after an inline image whose `BI` ends at `from`: past its dictionary, `ID`, the data and `EI`. */
 function skipInlineImage(content: string, from: number): number {
-  const data = /\sID\s/g;
+  const data = /[\0\t\n\f\r ]ID[\0\t\n\f\r ]/g;
   data.lastIndex = from - 1;
   const start = data.exec(content);
   if (!start) return content.length;
-  const end = /\sEI(?=\s|$)/g;
+  const end = /[\0\t\n\f\r ]EI(?=[\0\t\n\f\r ]|$)/g;
   end.lastIndex = start.index + start[0].length;
   const found = end.exec(content);
   return found ? found.index + found[0].length : content.length;

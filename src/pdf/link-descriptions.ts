@@ -1,5 +1,5 @@
 import {PDFArray, PDFDict, PDFHexString, PDFName, PDFRef, PDFString, type PDFDocument, type PDFObject} from 'pdf-lib';
-import type {LinkLabels} from '../html/link-labels.js';
+import {linkKey, type LinkLabels} from '../html/link-labels.js';
 import {fragmentId} from './read-destinations.js';
 
 /**
@@ -16,10 +16,12 @@ export function describeLinks(document: PDFDocument, labels: LinkLabels): void {
   const context = document.context;
   const next = new Map<string, number>();
   const labelOf = (target: string) => {
-    const list = labels.get(target);
-    const index = next.get(target) ?? 0;
-    next.set(target, index + 1);
-    return list?.[Math.min(index, list.length - 1)] ?? target.replace(/^#/, '');
+    const key = linkKey(target);
+    const list = labels.get(key);
+    const index = next.get(key) ?? 0;
+    next.set(key, index + 1);
+    // A link with no words of its own is described by its target.
+    return list?.[Math.min(index, list.length - 1)] || target.replace(/^#/, '');
   };
   const visit = (object: PDFObject) => {
     const element = object instanceof PDFRef ? context.lookup(object) : object;

@@ -68,6 +68,7 @@ export function wrapUntagged(content: string): {text: string; runs: number} {
         close(start);
         continue;
       case 'q':
+        close(start); // An artifact never holds half of a q … Q pair.
         graphicsLevel++;
         continue;
       case 'Q':
