@@ -45,7 +45,7 @@ async function writeReport(fallback: 'source' | 'omit' | 'error' = 'source', dig
     'country/01-assembly.md':
       '## Freedom of assembly\n\n### The new law\n\nThe law on assemblies was adopted in May. See [the preface](../preface.md).\n',
     'country/01-assembly.ru.md':
-      '## Свобода собраний\n\n### Новый закон\n\nЗакон "О мирных собраниях" приняли в мае; правозащитники раскритиковали его формулировки. См. [новый закон](01-assembly.md#the-new-law).\n'
+      '## Свобода собраний\n\n### Новый закон\n\nЗакон "О мирных собраниях" приняли в мае; правозащитники раскритиковали его формулировки. См. [новый закон](01-assembly.md#the-new-law) и [предисловие](../preface.md).\n'
   };
   for (const [name, text] of Object.entries(files)) {
     await mkdir(path.dirname(path.join(dir, name)), {recursive: true});
@@ -221,12 +221,16 @@ describe('translation status', () => {
 });
 
 describe('an edition’s fallback policy', () => {
-  it('omits an untranslated chapter with `fallback: omit`', async () => {
+  it('omits an untranslated chapter with `fallback: omit`, and makes links to it plain text', async () => {
     const editions = await checkEditions(await writeReport('omit'), {stderr: captureStream()});
     expect(editions.map((edition) => edition.report.chapters.map((chapter) => chapter.slug))).toEqual([
       ['preface', 'country'],
       ['country']
     ]);
+    const ru = editions[1]!.report;
+    const html = printChapterBody(ru, ru.chapters[0]!).replace(/\u00ad/g, ''); // Without print's soft hyphens.
+    expect(html).toContain('и предисловие.');
+    expect(html).not.toMatch(/<a[^>]*>предисловие<\/a>/);
   });
 
   it('reads no translation from outside the content folder', async () => {

@@ -38,6 +38,7 @@ export function reportEditions(report: Report): Edition[] {
   ];
   for (const entry of others) {
     const chapters: Chapter[] = [];
+    const omitted = new Set<string>();
     for (const chapter of report.chapters) {
       const files: SourceFile[] = [];
       for (const [position, file] of chapter.files.entries()) {
@@ -51,7 +52,11 @@ export function reportEditions(report: Report): Edition[] {
             {line: 1, column: 1},
             ruleIds.translationMissing
           );
-        else if (position === 0) break; // `omit`: no chapter without its opening.
+        else if (position === 0) {
+          // `omit`: no chapter without its opening.
+          for (const left of chapter.files) omitted.add(left.contentPath);
+          break;
+        } else omitted.add(file.contentPath);
       }
       // Left out (`omit`) or in error: the opening file is not there.
       if (files[0]?.contentPath !== chapter.files[0]?.contentPath && !files[0]?.translationOf) continue;
@@ -66,7 +71,7 @@ export function reportEditions(report: Report): Edition[] {
       entry,
       isSource: false,
       suffix: `.${entry.language}`,
-      report: {...report, meta: editionMeta(report, entry), chapters}
+      report: {...report, meta: editionMeta(report, entry), chapters, omittedFiles: omitted}
     });
   }
   return editions;

@@ -44,4 +44,6 @@ export interface Report {
   readonly contentDir: string;
   readonly meta: ReportMeta;
   readonly chapters: readonly Chapter[];
+  /** In an edition's report: the source files (content paths) its `fallback: omit` left out; links to them become text. */
+  readonly omittedFiles?: ReadonlySet<string>;
 }

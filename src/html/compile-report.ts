@@ -49,7 +49,7 @@ export function compileReport(report: Report, messages: Messages): CompiledRepor
   const chapters = report.chapters.map((chapter, index) => {
     const files = converted[index]!;
     for (const {tree, file, contentPath, language} of files) {
-      resolveLinks(tree, file, contentPath, ids);
+      resolveLinks(tree, file, contentPath, ids, report.omittedFiles);
       resolveImages(tree, file, contentPath, report.contentDir);
       imagesToFigures(tree);
       markCyrillicLanguages(tree, language);

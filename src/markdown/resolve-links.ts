@@ -38,9 +38,15 @@ declare module 'hast' {
  * Point every link inside the report at its report-wide id, and report links that go nowhere,
  * with a suggestion when a close match exists. Links to `file:` URLs are errors.
  */
-export function resolveLinks(tree: Root, file: VFile, contentPath: string, ids: ReportIds): void {
+export function resolveLinks(
+  tree: Root,
+  file: VFile,
+  contentPath: string,
+  ids: ReportIds,
+  omitted: ReadonlySet<string> = new Set()
+): void {
   const own = ids.get(contentPath)!;
-  visit(tree, 'element', (node) => {
+  visit(tree, 'element', (node, index, parent) => {
     if (node.tagName !== 'a' || typeof node.properties.href !== 'string') return;
     const href = node.properties.href;
     if (/^file:/i.test(href)) {
@@ -53,6 +59,12 @@ export function resolveLinks(tree: Root, file: VFile, contentPath: string, ids: 
       return;
     }
     if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//')) return;
+    // A link to a file this edition leaves out (`fallback: omit`) becomes its words.
+    const linked = linkedFile(href, contentPath);
+    if (linked && (omitted.has(linked) || omitted.has(`${linked}/index.md`)) && parent && index !== undefined) {
+      parent.children.splice(index, 1, ...node.children);
+      return index;
+    }
     const target = resolveHref(href, contentPath, own, ids);
     if ('id' in target) {
       node.data = {...node.data, folioTarget: target};
@@ -61,6 +73,14 @@ export function resolveLinks(tree: Root, file: VFile, contentPath: string, ids: 
       reportError(file, target.problem, node.position, ruleIds.linkMissing);
     }
   });
+}
+
+/** The content path a relative link names (without its fragment), or undefined for a link within the file. */
+function linkedFile(href: string, contentPath: string): string | undefined {
+  const hash = href.indexOf('#');
+  const filePart = decodeUrlPart(hash === -1 ? href : href.slice(0, hash), 'path');
+  if (!filePart) return undefined;
+  return path.normalize(path.join(path.dirname(contentPath), filePart)).replace(/\/$/, '');
 }
 
 function resolveHref(href: string, contentPath: string, own: FileIds, ids: ReportIds): LinkTarget | {problem: string} {
