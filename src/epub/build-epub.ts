@@ -41,6 +41,7 @@ export async function buildEpub(report: CompiledReport, context: BuildContext): 
       title: report.messages.text('cover'),
       front: true,
       kind: 'cover',
+      direction: data.direction,
       image: 'cover.png',
       alt: coverAlt(report)
     },
@@ -50,6 +51,7 @@ export async function buildEpub(report: CompiledReport, context: BuildContext): 
       title: meta.title,
       front: true,
       kind: 'titlepage',
+      direction: data.direction,
       meta,
       longDate: longDate(meta.date, meta.language, meta.digits),
       imprintLabel: report.messages.text('imprint'),
@@ -61,6 +63,7 @@ export async function buildEpub(report: CompiledReport, context: BuildContext): 
       title: chapter.title,
       front: false,
       kind: 'chapter',
+      direction: data.direction,
       body: chapterHtml(
         {...chapter, tree: trees[index]!},
         {

@@ -1,3 +1,4 @@
+import {textDirection} from '../html/direction.js';
 import {words} from '../html/templates.js';
 import type {CompiledReport} from '../html/model.js';
 import {printTimeoutMs, withDocument} from '../browser/browser.js';
@@ -15,7 +16,11 @@ const scale = 2;
  * the network.
  */
 export async function renderCoverImage(report: CompiledReport, context: BuildContext): Promise<Uint8Array> {
-  const html = context.templates.render('epub/cover-image.njk', {meta: report.meta, t: words(report)});
+  const html = context.templates.render('epub/cover-image.njk', {
+    meta: report.meta,
+    t: words(report),
+    dir: textDirection(report.meta.language)
+  });
   return withDocument(context.browser, context.assets, html, async (page, url) => {
     await page.setViewport({...pageSizes[report.meta.pageSize], deviceScaleFactor: scale});
     // Web fonts load after `load`; waiting for the network to fall quiet means the text is set in them.

@@ -23,6 +23,8 @@ export interface PackedDocument {
   longDate?: string;
   imprintLabel?: string;
   imprint?: string[];
+  /** The writing direction of the report's language (`dir` on the document). */
+  direction: 'ltr' | 'rtl';
 }
 
 /** The templates epub-gen-memory renders (ejs), in the templates folder. */

@@ -1,4 +1,5 @@
 import type {CompiledReport} from '../html/model.js';
+import {textDirection} from '../html/direction.js';
 import {longDate} from '../html/templates.js';
 import {isoSeconds} from '../output/build-date.js';
 import type {AccessibilityMetadata} from './accessibility.js';
@@ -42,6 +43,8 @@ export interface PackageData {
   landmarks: Array<NavEntry & {type: string}>;
   /** Folio's own words the templates print, in the report's language. */
   words: {contents: string; landmarks: string};
+  /** The writing direction of the report's language: the package's and every document's `dir`, and the spine's progression. */
+  direction: 'ltr' | 'rtl';
 }
 
 /** The package's metadata and navigation, from the report and the names its files were given. */
@@ -82,7 +85,8 @@ export function packageData(
       {type: 'toc', href: `${frontFiles.nav}#toc`, title: text('contents')},
       {type: 'bodymatter', href: chapters[0]!.href, title: text('startOfContent')}
     ],
-    words: {contents: text('contents'), landmarks: text('landmarks')}
+    words: {contents: text('contents'), landmarks: text('landmarks')},
+    direction: textDirection(meta.language)
   };
 }
 

@@ -1,6 +1,7 @@
 import type nunjucks from 'nunjucks';
 import type {LinkTarget} from '../markdown/resolve-links.js';
 import {chapterHtml} from './chapter-html.js';
+import {textDirection} from './direction.js';
 import type {CompiledChapter, CompiledReport} from './model.js';
 import {pageCounters, words} from './templates.js';
 
@@ -15,7 +16,8 @@ export function renderBriefShell(report: CompiledReport, templates: nunjucks.Env
     meta: report.meta,
     pageSize: report.meta.pageSize,
     body: '',
-    t: words(report)
+    t: words(report),
+    dir: textDirection(report.meta.language)
   });
 }
 
@@ -47,6 +49,7 @@ export function renderBriefBody(
     html,
     unlinked,
     t: words(report),
+    dir: textDirection(report.meta.language),
     counters: pageCounters(report)
   });
 }

@@ -37,7 +37,7 @@ export function chapterHtml(chapter: CompiledChapter, options: ChapterHtmlOption
   visit(tree, 'element', (node, index, parent) => {
     if (options.imageSource && node.data?.folioAsset) node.properties.src = options.imageSource(node.data.folioAsset);
     if (options.openDetails && node.tagName === 'details') node.properties.open = true;
-    if (options.keepLanguageSpans && node.tagName === 'span' && node.properties.lang && !node.properties.role)
+    if (options.keepLanguageSpans && /^(span|bdi)$/.test(node.tagName) && node.properties.lang && !node.properties.role)
       node.properties.role = 'generic';
     if (!isInternalLink(node) || index === undefined || !parent) return;
     const href = options.linkTo(node.data.folioTarget);

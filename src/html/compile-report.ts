@@ -5,13 +5,14 @@ import {visit} from 'unist-util-visit';
 import type {Report} from '../content/model.js';
 import {asciiId, assignHeadingIds, headingSlugs, type IdRegistry} from '../markdown/heading-ids.js';
 import {imagesToFigures} from '../markdown/figures.js';
-import {markCyrillicLanguages} from '../markdown/mark-languages.js';
+import {isolateLeftToRightRuns, markCyrillicLanguages} from '../markdown/mark-languages.js';
 import {resolveImages} from '../markdown/resolve-images.js';
 import {resolveLinks, type FileIds} from '../markdown/resolve-links.js';
 import {scopeIds} from '../markdown/scope-ids.js';
 import {markdownToHast} from '../markdown/to-hast.js';
 import {assembleChapter} from './assemble-chapter.js';
 import {conformHtml} from './conform-html.js';
+import {textDirection} from './direction.js';
 import {localQuotationMarks} from './quotation-marks.js';
 import {headingText} from './heading-text.js';
 import type {CompiledChapter, CompiledReport} from './model.js';
@@ -53,6 +54,7 @@ export function compileReport(report: Report, messages: Messages): CompiledRepor
       resolveImages(tree, file, contentPath, report.contentDir);
       imagesToFigures(tree);
       markCyrillicLanguages(tree, language);
+      isolateLeftToRightRuns(tree, textDirection(language));
       localQuotationMarks(tree, language);
     }
     return assembleChapter(

@@ -2,6 +2,7 @@ import type nunjucks from 'nunjucks';
 import {visit} from 'unist-util-visit';
 import {isInternalLink} from '../markdown/resolve-links.js';
 import {chapterHtml} from './chapter-html.js';
+import {textDirection} from './direction.js';
 import type {CompiledChapter, CompiledReport} from './model.js';
 import {words} from './templates.js';
 
@@ -50,7 +51,8 @@ export function renderPrintShell(report: CompiledReport, templates: nunjucks.Env
     pageHeight: pageHeights[report.meta.pageSize],
     chapters: report.chapters,
     body,
-    t: words(report)
+    t: words(report),
+    dir: textDirection(report.meta.language)
   });
 }
 
@@ -64,7 +66,8 @@ export function renderFrontMatter(
     meta: report.meta,
     chapters: report.chapters,
     pages,
-    t: words(report)
+    t: words(report),
+    dir: textDirection(report.meta.language)
   });
 }
 

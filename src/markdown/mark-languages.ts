@@ -38,3 +38,41 @@ function scriptOf(language: string): string | undefined {
     return undefined; // Not a tag Intl knows: treat it as Latin-script, the common case.
   }
 }
+
+/** A run of Latin-script words (a name, an organisation), with the marks and digits inside it. */
+const latinRun =
+  /\p{Script=Latin}[\p{Script=Latin}\p{M}\d'’.-]*(?:[\s\u00A0]+\p{Script=Latin}[\p{Script=Latin}\p{M}\d'’.-]*)*/gu;
+
+/**
+ * In a right-to-left report, isolate each left-to-right run (a Latin name, and the Cyrillic runs
+ * `markCyrillicLanguages` marked) in a `bdi` element, so that the punctuation around it stays
+ * where the sentence puts it: "(Асия Тулесова)" after an Arabic word keeps its brackets around
+ * the name instead of one jumping to the line's other end. Code is left alone.
+ */
+export function isolateLeftToRightRuns(tree: Root, direction: 'ltr' | 'rtl'): void {
+  if (direction !== 'rtl') return;
+  visit(tree, (node, index, parent) => {
+    if (node.type === 'element') {
+      if (['code', 'pre', 'kbd', 'samp', 'bdi', 'bdo'].includes(node.tagName) || node.properties.dir !== undefined)
+        return SKIP;
+      // A Cyrillic run marked with its language becomes an isolate as it is.
+      if (node.tagName === 'span' && typeof node.properties.lang === 'string') {
+        node.tagName = 'bdi';
+        return SKIP;
+      }
+      return undefined;
+    }
+    if (node.type !== 'text' || index === undefined || !parent || !/\p{Script=Latin}/u.test(node.value))
+      return undefined;
+    const parts: ElementContent[] = [];
+    let last = 0;
+    for (const match of node.value.matchAll(latinRun)) {
+      if (match.index > last) parts.push({type: 'text', value: node.value.slice(last, match.index)});
+      parts.push({type: 'element', tagName: 'bdi', properties: {}, children: [{type: 'text', value: match[0]}]});
+      last = match.index + match[0].length;
+    }
+    if (last < node.value.length) parts.push({type: 'text', value: node.value.slice(last)});
+    parent.children.splice(index, 1, ...parts);
+    return [SKIP, index + parts.length];
+  });
+}

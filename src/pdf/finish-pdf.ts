@@ -1,4 +1,5 @@
-import {ParseSpeeds, PDFDocument} from 'pdf-lib';
+import {ParseSpeeds, PDFDocument, ReadingDirection} from 'pdf-lib';
+import {textDirection} from '../html/direction.js';
 import type {ReportMeta} from '../content/model.js';
 import type {LinkLabels} from '../html/link-labels.js';
 import {describeLinks} from './link-descriptions.js';
@@ -59,6 +60,9 @@ export async function finishPdf(
   document.setCreator('Folio');
   document.setProducer(producer);
   document.setLanguage(meta.language);
+  // A right-to-left book: viewers show its spreads, and page through it, from right to left.
+  if (textDirection(meta.language) === 'rtl')
+    document.catalog.getOrCreateViewerPreferences().setReadingDirection(ReadingDirection.R2L);
   document.setCreationDate(date);
   document.setModificationDate(date);
   addXmpMetadata(document, {
