@@ -1,5 +1,6 @@
+import {mkdir, mkdtemp, readFile, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {readFile} from 'node:fs/promises';
 import {PDFDict, PDFDocument, PDFName} from 'pdf-lib';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {textDirection} from '../src/html/direction.js';
@@ -91,6 +92,51 @@ describe('a right-to-left report', () => {
     for (const sheet of css) expect(sheet).not.toMatch(/(^|[;{\s])direction\s*:/);
     const result = epubcheck(path.join(outDir, 'rights-arabic-sample.epub'));
     expect([result.fatals, result.errors, result.warnings], result.output).toEqual([0, 0, 0]);
+  });
+
+  it('justifies Arabic by spaces only: no tatweel is put into the text', () => {
+    expect(pdfText(pdf())).not.toContain('\u0640');
+    for (const file of contentDocuments(epub)) expect(Buffer.from(epub.file(file)).toString()).not.toContain('\u0640');
+  });
+
+  it('frames a report in another right-to-left language, Persian, the same way', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'folio-persian-'));
+    await writeFile(
+      path.join(dir, 'report.yaml'),
+      [
+        'title: گزارش آزمایشی',
+        'slug: persian-sample',
+        'publisher: Folio Sample Press',
+        'authors: گروه پژوهش',
+        'date: 2021-04-07',
+        'language: fa',
+        'identifier: urn:uuid:2a7d9c4e-1f3b-4b6a-9e8d-5c0f7a3b1d92',
+        'description: گزارشی کوتاه برای آزمودن کتاب‌های راست‌به‌چپ.',
+        'chapters: [preface.md]'
+      ].join('\n')
+    );
+    await writeFile(
+      path.join(dir, 'preface.md'),
+      '# پیشگفتار\n\nاین گزارش کوتاه فقط برای آزمودن صفحه‌آرایی راست‌به‌چپ نوشته شده است.\n'
+    );
+    // Folio ships no Persian catalogue, so the report brings one: here the Arabic one with only the
+    // contents' title in Persian, which is enough for the frame (a real report translates every key).
+    await mkdir(path.join(dir, 'messages'));
+    const arabic = await readFile(path.resolve(import.meta.dirname, '../templates/messages/ar.yaml'), 'utf8');
+    await writeFile(path.join(dir, 'messages', 'fa.yaml'), arabic.replace('contents: المحتويات', 'contents: فهرست'));
+    const {outDir: out} = await buildToTemp(dir, {formats: ['pdf', 'epub']});
+    const document = await PDFDocument.load(await readFile(path.join(out, 'persian-sample.pdf')), {
+      updateMetadata: false
+    });
+    const preferences = document.catalog.lookup(PDFName.of('ViewerPreferences'), PDFDict);
+    expect(String(preferences.lookup(PDFName.of('Direction')))).toBe('/R2L');
+    const persian = await openEpub(path.join(out, 'persian-sample.epub'));
+    const opf = persian.xml(persian.opfPath);
+    expect(byName(opf, 'spine')[0]!.attribs['page-progression-direction']).toBe('rtl');
+    for (const file of persian.names.filter((name) => name.endsWith('.xhtml')))
+      expect(byName(persian.xml(file), 'html')[0]!.attribs.dir, file).toBe('rtl');
+    const chapters = pdfOutline(path.join(out, 'persian-sample.pdf'));
+    expect(chapters.find((item) => item.title === 'پیشگفتار')!.page % 2).toBe(1); // A left-hand page.
   });
 
   it('knows which languages are written right to left', () => {
