@@ -74,21 +74,8 @@ async function stampTranslation(report: Report, name: string): Promise<void> {
       for (const translation of source.translations?.values() ?? []) {
         if (translation.contentPath !== wanted) continue;
         const file = path.join(report.contentDir, translation.contentPath);
-        // A byte-order mark would hide the front matter's fence; it is not kept.
-        const text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
-        const line = `translates: ${sourceStamp(source.file)}`;
-        const fence = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
-        const stampLine = /^translates\s*:.*$/m;
-        // Spliced by position, not with String.replace, whose `$&` and `$$` the front matter may hold.
-        const next = !fence
-          ? `---\n${line}\n---\n\n${text}`
-          : stampLine.test(fence[0])
-            ? (() => {
-                const at = stampLine.exec(fence[0])!;
-                return text.slice(0, at.index) + line + text.slice(at.index + at[0].length);
-              })()
-            : `---\n${line}\n${text.slice(text.indexOf('\n') + 1)}`;
-        await writeAtomic(file, Buffer.from(next, 'utf8'));
+        const text = await readFile(file, 'utf8');
+        await writeAtomic(file, Buffer.from(withStamp(text, `translates: ${sourceStamp(source.file)}`), 'utf8'));
         return;
       }
     }
@@ -96,4 +83,19 @@ async function stampTranslation(report: Report, name: string): Promise<void> {
   throw new FolioError(
     `\`${name}\` is no translation in this report: a translation is \`name.<language>.md\` beside its source, for a language listed under \`editions:\` in report.yaml`
   );
+}
+
+/**
+ * `text` (a translation) with `line` as its front matter's `translates:` entry: replacing the one it
+ * has, or added to its front matter, or in new front matter. A byte-order mark, which would hide the
+ * fence, is not kept. Spliced by position, not with String.replace, whose `$&` and `$$` the front
+ * matter may hold.
+ */
+function withStamp(original: string, line: string): string {
+  const text = original.replace(/^\uFEFF/, '');
+  const fence = /^---\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
+  if (!fence) return `---\n${line}\n---\n\n${text}`;
+  const stamp = /^translates\s*:.*$/m.exec(fence[0]);
+  if (!stamp) return `---\n${line}\n${text.slice(text.indexOf('\n') + 1)}`;
+  return text.slice(0, stamp.index) + line + text.slice(stamp.index + stamp[0].length);
 }

@@ -1,4 +1,5 @@
 import {PDFArray, PDFDict, PDFHexString, PDFName, PDFRef, PDFString, type PDFDocument, type PDFObject} from 'pdf-lib';
+import {kidsOf} from './structure-kids.js';
 import {linkKey, type LinkLabels} from '../html/link-labels.js';
 import {fragmentId} from './read-destinations.js';
 
@@ -65,9 +66,4 @@ function targetOf(annotation: PDFDict): string | undefined {
   if (named instanceof PDFName || named instanceof PDFString || named instanceof PDFHexString)
     return `#${fragmentId(named.decodeText())}`;
   return undefined;
-}
-
-function kidsOf(dict: PDFDict): PDFObject[] {
-  const kids = dict.get(PDFName.of('K'));
-  return kids instanceof PDFArray ? kids.asArray() : kids === undefined ? [] : [kids];
 }

@@ -1,4 +1,5 @@
 import {PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, type PDFDocument, type PDFObject} from 'pdf-lib';
+import {kidsOf} from './structure-kids.js';
 import {numberTreeEntries} from './name-tree.js';
 
 /**
@@ -183,11 +184,6 @@ function setAt(arrays: Map<string, PDFObject[]>, page: string, index: number, va
   const array = arrays.get(page) ?? [];
   array[index] = value;
   arrays.set(page, array);
-}
-
-function kidsOf(dict: PDFDict): PDFObject[] {
-  const kids = dict.get(PDFName.of('K'));
-  return kids instanceof PDFArray ? kids.asArray() : kids === undefined ? [] : [kids];
 }
 
 function isElement(ref: PDFRef, context: PDFDocument['context']): boolean {
