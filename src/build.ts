@@ -6,7 +6,11 @@ import type {ParseCache} from './cache/parse-cache.js';
 import {runChecks} from './check/run-checks.js';
 import {allFormats, type Format} from './formats.js';
 import {checkContentFolder} from './content/content-folder.js';
-import {reportEditions} from './content/editions.js';
+import {reportEditions, type Edition} from './content/editions.js';
+import type {ChartCache} from './cache/chart-cache.js';
+import {loadChartTheme} from './charts/chart-theme.js';
+import {containsChart, renderReportCharts, type ChartRenderings} from './charts/render-charts.js';
+import {ChartRenderer} from './charts/render-in-worker.js';
 import {loadReport} from './content/load-report.js';
 import {checkTranslationStamps} from './content/translation-status.js';
 import {ContentError} from './diagnostics/errors.js';
@@ -62,6 +66,8 @@ export interface CheckOptions {
   /** The templates folder: its `fonts/` adds to the fonts whose coverage `glyph-missing` checks. */
   templatesDir?: string;
   parseCache?: ParseCache;
+  /** Charts rendered before, by everything their rendering depends on. */
+  chartCache?: ChartCache;
   /** Make a stale or unstamped translation an error, not a warning. */
   strict?: boolean;
   /** Called between loading and checking, when there is a report to check. */
@@ -104,13 +110,14 @@ export async function checkEditions(contentDir: string, options: CheckOptions = 
   if (report) checkTranslationStamps(report, options.strict ?? false);
   const editions = report ? reportEditions(report) : [];
   const catalogues = await Promise.all(editions.map((edition) => reportMessages(edition.report, options.templatesDir)));
+  const charts = await renderCharts(editions, progress, options);
   const compiled = report
     ? await progress.stage('compile', () =>
         editions.map((edition, index) => ({
           language: edition.entry.language,
           isSource: edition.isSource,
           suffix: edition.suffix,
-          report: compileReport(edition.report, catalogues[index]!)
+          report: compileReport(edition.report, catalogues[index]!, charts)
         }))
       )
     : undefined;
@@ -124,6 +131,32 @@ export async function checkEditions(contentDir: string, options: CheckOptions = 
   if (messages) stderr.write(messages);
   if (!compiled || hasErrors(files)) throw new ContentError(files);
   return compiled;
+}
+
+/** Render every edition's charts (a stage of its own only when the report has any). */
+async function renderCharts(
+  editions: readonly Edition[],
+  progress: Progress,
+  options: CheckOptions
+): Promise<ChartRenderings> {
+  const hasCharts = editions.some(({report}) =>
+    report.chapters.some((chapter) => chapter.files.some((file) => containsChart(file.tree)))
+  );
+  if (!hasCharts) return new Map();
+  const templatesDir = options.templatesDir ?? defaultTemplatesDir;
+  const fonts = fontFiles(templatesDir);
+  const renderer = new ChartRenderer(fonts);
+  const cache = options.chartCache;
+  try {
+    return await progress.stage(
+      'charts',
+      () => renderReportCharts(editions, {theme: loadChartTheme(templatesDir), fonts, renderer, cache}),
+      (charts) =>
+        `${charts.size} charts${cache ? `, ${cache.counts.rendered} rendered, ${cache.counts.reused} reused` : ''}`
+    );
+  } finally {
+    await renderer.close();
+  }
 }
 
 function uniqueMessages<T extends {reason: string; line?: number | null; column?: number | null}>(messages: T[]): T[] {
@@ -199,7 +232,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // errors (the next build, or --watch, reuses them); a cache that cannot be saved only makes the
   // next build slower, so it never fails this one.
   let savingParses: Promise<void> | undefined;
-  const saveParses = () => (savingParses ??= cache.parseCache.save().catch(() => undefined));
+  const saveParses = () =>
+    (savingParses ??= Promise.all([cache.parseCache.save(), cache.chartCache.save()]).then(
+      () => undefined,
+      () => undefined
+    ));
   const outputs: Output[] = [];
   try {
     const editions = await checkEditions(options.contentDir, {
@@ -208,6 +245,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       stderr: cache.recording(stderr),
       templatesDir,
       parseCache: cache.parseCache,
+      chartCache: cache.chartCache,
       onLoaded: () => chromium.start()
     })
       .finally(() => void saveParses())

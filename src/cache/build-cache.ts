@@ -5,6 +5,7 @@ import type {Progress} from '../diagnostics/progress.js';
 import {writeAtomic} from '../output/write-atomic.js';
 import {defaultTemplatesDir} from '../project-paths.js';
 import {computeFingerprint, type Fingerprint, type FingerprintInput} from './fingerprint.js';
+import {ChartCache} from './chart-cache.js';
 import {ParseCache} from './parse-cache.js';
 
 /** The cache's folder inside the output folder. */
@@ -77,6 +78,8 @@ interface BuildRecord {
 export class BuildCache {
   /** Markdown trees by source text, for `loadReport`. */
   readonly parseCache: ParseCache;
+  /** Rendered charts, by everything their rendering depends on (see src/charts/render-charts.ts). */
+  readonly chartCache: ChartCache;
   private readonly recorded: string[] = [];
   private readonly dir: string;
 
@@ -86,6 +89,7 @@ export class BuildCache {
   ) {
     this.dir = path.join(outDir, cacheFolderName);
     this.parseCache = new ParseCache(path.join(this.dir, 'mdast'), fingerprint.parser);
+    this.chartCache = new ChartCache(path.join(this.dir, 'charts'));
   }
 
   /** Fingerprint the build's inputs; the cache lives in `<outDir>/.folio-cache`. */

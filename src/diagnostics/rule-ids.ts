@@ -44,6 +44,12 @@ export const ruleIds = {
   imageRemote: 'image-remote',
   /** markdown/resolve-images.ts */
   imageAlt: 'image-alt',
+  /** charts/chart-block.ts (syntax, unknown properties), charts/render-charts.ts (what Vega-Lite refuses) */
+  chartSpec: 'chart-spec',
+  /** charts/chart-data.ts */
+  chartData: 'chart-data',
+  /** charts/chart-routes.ts */
+  chartRemote: 'chart-remote',
   /** check/footnotes.ts */
   footnoteUndefined: 'footnote-undefined',
   /** check/footnotes.ts */

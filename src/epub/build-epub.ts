@@ -7,7 +7,7 @@ import {imageTypes} from '../markdown/resolve-images.js';
 import type {BuildContext} from '../browser/build-context.js';
 import {accessibilityMetadata} from './accessibility.js';
 import {renderCoverImage} from './cover-image.js';
-import {everyImageDescribed, imageAssets, withEpubSemantics} from './epub-semantics.js';
+import {chartImages, everyImageDescribed, imageAssets, withEpubSemantics} from './epub-semantics.js';
 import {epubFileNames} from './file-names.js';
 import {coverAlt, frontFiles, imprintLines, packageData, type PackagedImage} from './package-data.js';
 import {packEpub, type PackedDocument} from './pack-epub.js';
@@ -21,6 +21,7 @@ import {repackEpub} from './repack-zip.js';
 export async function buildEpub(report: CompiledReport, context: BuildContext): Promise<Uint8Array> {
   const trees = report.chapters.map((chapter) => withEpubSemantics(chapter.tree));
   const assets = [...new Set(trees.flatMap((tree) => imageAssets(tree)))];
+  const charts = chartImages(trees);
   const files = epubFileNames(report, assets);
   const images: PackagedImage[] = assets.map((asset, index) => ({
     id: `image-${index + 1}`,
@@ -79,7 +80,13 @@ export async function buildEpub(report: CompiledReport, context: BuildContext): 
   ];
   const [cover, imageBytes] = await Promise.all([
     renderCoverImage(report, context),
-    Promise.all(assets.map((asset) => readFile(path.join(report.contentDir, asset))))
+    // A chart's SVG was rendered by the build; every other image is a file of the content folder.
+    Promise.all(
+      assets.map((asset) => {
+        const svg = charts.get(asset);
+        return svg === undefined ? readFile(path.join(report.contentDir, asset)) : Buffer.from(svg);
+      })
+    )
   ]);
   const packed = await packEpub(context.templates, data, documents, cover);
   const extra = Object.fromEntries(

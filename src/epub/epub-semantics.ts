@@ -50,3 +50,13 @@ export function imageAssets(tree: Element): string[] {
   });
   return assets;
 }
+
+/** The SVG of each chart in the trees, by the path its image names (`charts/<name>.svg`). */
+export function chartImages(trees: readonly Element[]): Map<string, string> {
+  const charts = new Map<string, string>();
+  for (const tree of trees)
+    visit(tree, 'element', (node) => {
+      if (node.data?.folioAsset && node.data.folioChart) charts.set(node.data.folioAsset, node.data.folioChart.svg);
+    });
+  return charts;
+}

@@ -41,7 +41,8 @@ export function renderBriefBody(
     },
     hyphenate: report.meta.language,
     openDetails: true,
-    keepLanguageSpans: true
+    keepLanguageSpans: true,
+    inlineCharts: true
   });
   return templates.render('brief/brief-body.njk', {
     meta: report.meta,

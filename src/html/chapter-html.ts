@@ -27,6 +27,12 @@ export interface ChapterHtmlOptions {
    * role a `span` has anyway) and writes its `/Lang`.
    */
   keepLanguageSpans?: boolean;
+  /**
+   * Draw each chart's SVG in the page (print editions), where it is set in the page's fonts (an
+   * SVG drawn through `<img>` cannot load them), and leave out its data table, which paper
+   * does not need beside the chart and the text alternative.
+   */
+  inlineCharts?: boolean;
   /** Serialize as XHTML (EPUB), through an XML serializer. */
   xml?: boolean;
 }
@@ -35,6 +41,16 @@ export interface ChapterHtmlOptions {
 export function chapterHtml(chapter: CompiledChapter, options: ChapterHtmlOptions): string {
   const tree = structuredClone(chapter.tree);
   visit(tree, 'element', (node, index, parent) => {
+    if (options.inlineCharts && index !== undefined && parent) {
+      if (node.data?.folioChart) {
+        parent.children[index] = inlineChart(node);
+        return;
+      }
+      if (node.tagName === 'details' && classNames(node).includes('chart-data')) {
+        parent.children.splice(index, 1);
+        return index;
+      }
+    }
     if (options.imageSource && node.data?.folioAsset) node.properties.src = options.imageSource(node.data.folioAsset);
     if (options.openDetails && node.tagName === 'details') node.properties.open = true;
     if (options.keepLanguageSpans && /^(span|bdi)$/.test(node.tagName) && node.properties.lang && !node.properties.role)
@@ -57,7 +73,23 @@ export function chapterHtml(chapter: CompiledChapter, options: ChapterHtmlOption
     parent.children[index] = span;
   });
   if (options.hyphenate) hyphenateTree(tree, options.hyphenate);
-  return options.xml ? toXhtml(tree) : toHtml(tree);
+  // The only raw nodes are the charts' SVG, which Folio rendered itself: contributors' HTML was parsed and sanitized.
+  return options.xml ? toXhtml(tree) : toHtml(tree, {allowDangerousHtml: true});
+}
+
+/**
+ * A chart drawn in the page: its SVG, with the image's role and text alternative on the `svg`
+ * itself, which Chromium tags as a `Figure` with that `/Alt` (on a wrapping element with
+ * `role="img"` it writes none).
+ */
+function inlineChart(image: Element): ElementContent {
+  const label = String(image.properties.alt ?? '').replace(/[&<"]/g, (character) => `&#${character.charCodeAt(0)};`);
+  const svg = image.data!.folioChart!.svg.replace(/^<svg\b/, `<svg role="img" aria-label="${label}"`);
+  return {type: 'raw', value: svg};
+}
+
+function classNames(node: Element): string[] {
+  return Array.isArray(node.properties.className) ? node.properties.className.map(String) : [];
 }
 
 /**

@@ -10,7 +10,9 @@ import {resolveImages} from '../markdown/resolve-images.js';
 import {resolveLinks, type FileIds} from '../markdown/resolve-links.js';
 import {scopeIds} from '../markdown/scope-ids.js';
 import {markdownToHast} from '../markdown/to-hast.js';
+import type {ChartRenderings} from '../charts/render-charts.js';
 import {assembleChapter} from './assemble-chapter.js';
+import {chartFigures} from './chart-figures.js';
 import {conformHtml} from './conform-html.js';
 import {textDirection} from './direction.js';
 import {localQuotationMarks} from './quotation-marks.js';
@@ -19,16 +21,17 @@ import type {CompiledChapter, CompiledReport} from './model.js';
 
 /**
  * Turn the loaded report into the HTML trees every edition shares: sanitized HTML per file,
- * ids unique across the report, links and images resolved (problems reported on the files),
- * and one tree per chapter with its endnotes.
+ * charts in place of their blocks (`charts`, rendered before), ids unique across the report,
+ * links and images resolved (problems reported on the files), and one tree per chapter with its endnotes.
  */
-export function compileReport(report: Report, messages: Messages): CompiledReport {
+export function compileReport(report: Report, messages: Messages, charts: ChartRenderings = new Map()): CompiledReport {
   const registry: IdRegistry = new Set();
   const ids = new Map<string, FileIds>();
   const prefixes = report.chapters.map((chapter, index) => asciiId(chapter.slug, `chapter-${index + 1}`));
   const converted = report.chapters.map((chapter, index) =>
     chapter.files.map((source, position) => {
       const tree = markdownToHast(source.tree, source.file);
+      chartFigures(tree, source.contentPath, charts, messages);
       conformHtml(tree, messages);
       const sourceSlugs = source.translationOf && headingSlugs(source.translationOf.tree);
       const headings = assignHeadingIds(tree, source.file, prefixes[index]!, registry, sourceSlugs);

@@ -30,7 +30,8 @@ export function printChapterBody(report: CompiledReport, chapter: CompiledChapte
     linkTo: (target) => `#${target.id}`,
     hyphenate: report.meta.language,
     openDetails: true,
-    keepLanguageSpans: true
+    keepLanguageSpans: true,
+    inlineCharts: true
   });
 }
 

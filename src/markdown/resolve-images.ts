@@ -34,7 +34,8 @@ declare module 'hast' {
  */
 export function resolveImages(tree: Root, file: VFile, contentPath: string, contentDir: string): void {
   visit(tree, 'element', (node) => {
-    if (node.tagName !== 'img') return;
+    // A chart's image is made by Folio from the chart's block (see src/charts/), not read from a file.
+    if (node.tagName !== 'img' || node.data?.folioChart) return;
     const src = typeof node.properties.src === 'string' ? node.properties.src : '';
     const alt = typeof node.properties.alt === 'string' ? node.properties.alt.trim() : '';
     if (!alt) {

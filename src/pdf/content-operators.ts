@@ -16,7 +16,7 @@ export interface ContentOperator {
   start: number;
   /** Offset just after the operator (after the whole inline image, for `BI`). */
   end: number;
-  /** The operands' text, for the few operators whose operands matter to a caller (`BDC`, `BMC`). */
+  /** The operands' text, for the few operators whose operands matter to a caller (`BDC`, `BMC`, `Do`). */
   operands: string;
 }
 
@@ -25,6 +25,8 @@ const charClass = new Uint8Array(256);
 for (const code of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) charClass[code] = 1;
 for (const code of [0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]) charClass[code] = 2;
 const operandKeywords = new Set(['true', 'false', 'null']);
+/** The operators whose operands a caller reads: marked content's tag and properties, and the form or image `Do` paints. */
+const operandsKept = new Set(['BDC', 'BMC', 'Do']);
 
 /** The operators of `content` (a content stream decoded to Latin-1 text, one character per byte), in order. */
 export function* contentOperators(content: string): Generator<ContentOperator> {
@@ -72,7 +74,7 @@ export function* contentOperators(content: string): Generator<ContentOperator> {
       operator: token,
       start,
       end: position,
-      operands: token === 'BDC' || token === 'BMC' ? content.slice(start, tokenStart) : ''
+      operands: operandsKept.has(token) ? content.slice(start, tokenStart) : ''
     };
   }
 }

@@ -5,7 +5,7 @@ import type {LinkLabels} from '../html/link-labels.js';
 import {describeLinks} from './link-descriptions.js';
 import {wrapUntagged} from './mark-artifacts.js';
 import {normalizeStructureIds} from './normalize-ids.js';
-import {editPageContent} from './page-content.js';
+import {editPageContent, formsWithTaggedContent} from './page-content.js';
 import {restoreOutlineTitles} from './outline-titles.js';
 import {standardizeStructure} from './standard-structure.js';
 import {stripSoftHyphens} from './strip-soft-hyphens.js';
@@ -36,7 +36,10 @@ export function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
  * and everything painted outside the structure tree marked as an artifact.
  */
 export function tidyPrintedPdf(document: PDFDocument, labels: LinkLabels, idPrefix = 'id'): void {
-  editPageContent(document, [stripSoftHyphens, (content) => wrapUntagged(content).text]);
+  editPageContent(document, [
+    stripSoftHyphens,
+    (content, page) => wrapUntagged(content, formsWithTaggedContent(page)).text
+  ]);
   normalizeStructureIds(document, idPrefix);
   standardizeStructure(document);
   describeLinks(document, labels);

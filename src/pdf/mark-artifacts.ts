@@ -18,9 +18,13 @@ type Sequence = 'tagged' | 'artifact' | 'other';
  * neither. Each run of untagged painting in `content` (a page's content stream, decoded to
  * Latin-1 text) is wrapped in `/Artifact BMC … EMC`, kept inside the text object, the path
  * object and the graphics-state level it starts in, so that the marked content nests with all
- * three. Returns the new content and how many runs were marked.
+ * three. A form XObject in `taggedForms` (see `formsWithTaggedContent`) is tagged content where
+ * it is painted. Returns the new content and how many runs were marked.
  */
-export function wrapUntagged(content: string): {text: string; runs: number} {
+export function wrapUntagged(
+  content: string,
+  taggedForms: ReadonlySet<string> = new Set()
+): {text: string; runs: number} {
   const pieces: string[] = [];
   let copied = 0;
   let runs = 0;
@@ -75,6 +79,10 @@ export function wrapUntagged(content: string): {text: string; runs: number} {
         if (artifactLevel === graphicsLevel) close(start);
         graphicsLevel = Math.max(0, graphicsLevel - 1);
         continue;
+    }
+    if (operator === 'Do' && taggedForms.has(operands.trim())) {
+      close(start);
+      continue;
     }
     if (!painting.has(operator) || covered > 0 || artifactLevel !== -1) continue;
     insert(path === -1 ? start : path, '\n/Artifact BMC\n');

@@ -1,8 +1,8 @@
-import type {PDFDocument} from 'pdf-lib';
+import {PDFDict, PDFName, PDFRawStream, type PDFDocument, type PDFPage} from 'pdf-lib';
 import {contentStreams, decodeStream, flateStream} from './streams.js';
 
-/** An edit of a page's content stream, decoded to Latin-1 text (one character per byte). */
-export type ContentEdit = (content: string) => string;
+/** An edit of a page's content stream, decoded to Latin-1 text (one character per byte), on its page. */
+export type ContentEdit = (content: string, page: PDFPage) => string;
 
 /**
  * Apply `edits`, in order, to every content stream of every page, decoding and compressing
@@ -12,8 +12,26 @@ export function editPageContent(document: PDFDocument, edits: readonly ContentEd
   for (const page of document.getPages()) {
     for (const [ref, stream] of contentStreams(page)) {
       const content = Buffer.from(decodeStream(stream)).toString('latin1');
-      const edited = edits.reduce((text, edit) => edit(text), content);
+      const edited = edits.reduce((text, edit) => edit(text, page), content);
       if (edited !== content) document.context.assign(ref, flateStream(document, Buffer.from(edited, 'latin1')));
     }
   }
+}
+
+/**
+ * The names (`/X21`) of the page's form XObjects that hold tagged content of their own: Chromium
+ * draws some SVG marks (a point with opacity, say) as a form whose content carries its MCIDs, so
+ * the `Do` that paints it is tagged content too, though no marked content surrounds it.
+ */
+export function formsWithTaggedContent(page: PDFPage): Set<string> {
+  const names = new Set<string>();
+  const resources = page.node.Resources();
+  const forms = resources?.lookup(PDFName.of('XObject'));
+  if (!(forms instanceof PDFDict)) return names;
+  for (const [name, ref] of forms.entries()) {
+    const form = page.doc.context.lookup(ref);
+    if (!(form instanceof PDFRawStream) || form.dict.lookup(PDFName.of('Subtype')) !== PDFName.of('Form')) continue;
+    if (Buffer.from(decodeStream(form)).toString('latin1').includes('/MCID')) names.add(name.toString());
+  }
+  return names;
 }

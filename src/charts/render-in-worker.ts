@@ -1,0 +1,90 @@
+import {Worker} from 'node:worker_threads';
+import type {FontFile} from '../fonts/shipped-fonts.js';
+import type {ChartJob, ChartReply} from './chart-worker.js';
+import type {ChartRequest} from './render-chart.js';
+
+/** How long one chart may take to render, and how much memory the renderer may use. */
+const defaultTimeoutMs = 20_000;
+const heapLimitMb = 1024;
+
+/**
+ * Renders charts on a worker thread of its own, started when the first chart needs rendering.
+ * A spec is data, but data that can ask for a lot of work (a billion ticks, a sequence of a
+ * billion rows); on a thread of its own that work is bounded: a chart that takes longer than the
+ * time limit, or more memory than the heap limit, stops its worker and fails with a message, and
+ * the next chart gets a new worker. It also leaves the main thread free while charts render.
+ */
+export class ChartRenderer {
+  private worker: Worker | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private nextId = 0;
+
+  constructor(
+    private readonly fonts: readonly FontFile[],
+    private readonly timeoutMs = Number(process.env.FOLIO_CHART_TIMEOUT_MS) || defaultTimeoutMs
+  ) {}
+
+  /** The chart's SVG; rejects with what went wrong in words (Vega-Lite's message, or the limit it ran into). */
+  render(request: ChartRequest): Promise<string> {
+    const job = this.queue.then(() => this.run(request));
+    this.queue = job.catch(() => undefined);
+    return job;
+  }
+
+  async close(): Promise<void> {
+    await this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  private run(request: ChartRequest): Promise<string> {
+    const worker = (this.worker ??= startWorker());
+    const id = this.nextId++;
+    return new Promise<string>((resolve, reject) => {
+      const stop = (reason: string) => {
+        cleanup();
+        this.worker = undefined;
+        void worker.terminate();
+        reject(new Error(reason));
+      };
+      const timer = setTimeout(
+        () =>
+          stop(`it took longer than ${this.timeoutMs / 1000} s to render; make it smaller (fewer rows, ticks or bins)`),
+        this.timeoutMs
+      );
+      const onMessage = (reply: ChartReply) => {
+        if (reply.id !== id) return;
+        cleanup();
+        if ('svg' in reply) resolve(reply.svg);
+        else reject(new Error(reply.error));
+      };
+      const onError = (error: Error) =>
+        stop(
+          /heap|memory/i.test(error.message)
+            ? `it needed more than ${heapLimitMb} MiB of memory to render; make it smaller (fewer rows, ticks or bins)`
+            : error.message
+        );
+      const onExit = () => stop('its renderer stopped');
+      const cleanup = () => {
+        clearTimeout(timer);
+        worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+      };
+      worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+      worker.postMessage({id, request, fonts: [...this.fonts]} satisfies ChartJob);
+    });
+  }
+}
+
+/**
+ * A chart worker. Folio runs its TypeScript through tsx, whose hooks a worker does not inherit,
+ * so the worker registers them before loading its module (as parse-pool.ts does).
+ */
+function startWorker(): Worker {
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./chart-worker.ts', import.meta.url).href;
+  const worker = new Worker(
+    `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`,
+    {eval: true, resourceLimits: {maxOldGenerationSizeMb: heapLimitMb}}
+  );
+  worker.unref();
+  return worker;
+}
