@@ -169,6 +169,106 @@ describe('content that reaches outside the report fails the check', () => {
   });
 });
 
+describe('a chart block cannot reach outside the report', () => {
+  /** A chart block in a chapter of its own, checked: its messages. */
+  async function checkChart(name: string, spec: string, setup?: (content: string) => Promise<void>) {
+    const content = path.join(work, name);
+    await mkdir(content, {recursive: true});
+    await writeFile(path.join(content, 'report.yaml'), manifest('a.md'));
+    await writeFile(path.join(content, 'a.md'), `# T\n\nText.\n\n\`\`\`chart\n${spec}\n\`\`\`\n`);
+    await setup?.(content);
+    const stream = captureStream();
+    await expect(checkReport(content, {stderr: stream})).rejects.toBeInstanceOf(ContentError);
+    return stream.text();
+  }
+  const chart = (data: string, extra = '') =>
+    `description: D\nmark: bar\nencoding: {x: {field: a, type: nominal}}\ndata: ${data}\n${extra}`;
+
+  it('names no URL, file: path, data: URL or file outside the content folder, and reads none of them', async () => {
+    const cases: Array<[string, string, RegExp, ((content: string) => Promise<void>)?]> = [
+      [
+        'http',
+        chart(`{url: "${base}/chart-data.csv"}`),
+        /a\.md:9:13: error: Chart data `http:.*` is not a file of the report.*\[chart-remote\]/
+      ],
+      [
+        'file',
+        chart(`{url: "file://${work}/secret.txt"}`),
+        /a\.md:9:13: error: Chart data `file:.*` is not a file of the report.*\[chart-remote\]/
+      ],
+      [
+        'data-url',
+        chart('{url: "data:text/csv,a%0A1"}'),
+        /a\.md:9:13: error: Chart data `data:.*` is not a file of the report.*\[chart-remote\]/
+      ],
+      [
+        'absolute',
+        chart(`{url: "${work}/secret.txt", format: {type: csv}}`),
+        /a\.md:9:13: error: Chart data `\/.*` is not a file of the report.*\[chart-remote\]/
+      ],
+      [
+        'up',
+        chart('{url: ../secret.txt, format: {type: csv}}'),
+        /a\.md:9:13: error: Chart data `\.\.\/secret\.txt` is outside the content folder.*\[chart-data\]/
+      ],
+      [
+        'symlink',
+        chart('{url: leak.csv}'),
+        /a\.md:9:13: error: Chart data `leak\.csv` is outside the content folder.*\[chart-data\]/,
+        (content) => symlink(path.join(work, 'secret.txt'), path.join(content, 'leak.csv'))
+      ],
+      [
+        'lookup',
+        chart('{values: [{a: 1}]}', `transform: [{lookup: a, from: {data: {url: "${base}/lookup.csv"}, key: a}}]`),
+        /a\.md:10:44: error: Chart data `http:.*` is not a file of the report.*\[chart-remote\]/
+      ],
+      [
+        'href',
+        chart('{values: [{a: 1}]}', `mark: {type: bar, href: "${base}/href"}`).replace('mark: bar\n', ''),
+        /error: A chart cannot be a link \(`href`\).*\[chart-remote\]/
+      ],
+      [
+        'image',
+        chart('{values: [{a: 1}]}').replace('mark: bar', 'mark: image'),
+        /a\.md:7:7: error: A chart cannot draw images.*\[chart-remote\]/
+      ],
+      [
+        'url-channel',
+        chart('{values: [{a: 1}]}', `encoding: {x: {field: a, type: nominal}, url: {value: "${base}/img"}}`).replace(
+          /encoding: \{x: \{field: a, type: nominal\}\}\n/,
+          ''
+        ),
+        /error: A chart may name a URL only as its data’s `url` \[chart-remote\]/
+      ],
+      [
+        'expression',
+        chart('{values: [{a: 1}]}', `transform: [{calculate: "fetch('${base}/expr')", as: b}]`),
+        /a\.md:5:1: error: Chart cannot be drawn: .*fetch.*\[chart-spec\]/
+      ]
+    ];
+    for (const [name, spec, expected, setup] of cases)
+      expect(await checkChart(`chart-${name}`, spec, setup), name).toMatch(expected);
+    expect(requests).toEqual([]);
+  });
+
+  it('stops a chart that asks for too much work, with a message at its block', async () => {
+    const saved = process.env.FOLIO_CHART_TIMEOUT_MS;
+    process.env.FOLIO_CHART_TIMEOUT_MS = '3000';
+    try {
+      const text = await checkChart(
+        'chart-work',
+        'description: D\ndata: {sequence: {start: 0, stop: 100000000, as: a}}\nmark: tick\nencoding: {x: {field: a, type: quantitative}}'
+      );
+      expect(text).toMatch(
+        /a\.md:5:1: error: Chart cannot be drawn: it (took longer than 3 s|needed more than 1024 MiB of memory) to render; make it smaller.*\[chart-spec\]/
+      );
+    } finally {
+      if (saved === undefined) delete process.env.FOLIO_CHART_TIMEOUT_MS;
+      else process.env.FOLIO_CHART_TIMEOUT_MS = saved;
+    }
+  });
+});
+
 describe('the browser itself refuses what sanitizing would have removed', () => {
   it('runs no JavaScript and serves nothing outside the content, templates and fonts', async () => {
     const content = path.join(work, 'browser-content');

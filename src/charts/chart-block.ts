@@ -77,7 +77,7 @@ export function readChartBlock(
       unknown.suggestion
         ? `Unknown chart property \`${unknown.name}\`${where}; did you mean \`${unknown.suggestion}\`?`
         : `Unknown chart property \`${unknown.name}\`${where}; remove it or check the spelling against Vega-Lite's documentation`,
-      yaml.placeOf([...unknown.path, unknown.name])
+      yaml.placeOfKey([...unknown.path, unknown.name])
     );
   }
   for (const route of chartRoutesOut(spec)) error(route.reason, yaml.placeOf(route.path), ruleIds.chartRemote);

@@ -4,6 +4,7 @@ import {read} from 'vega';
 import {fileProblem} from '../diagnostics/file-errors.js';
 import {ruleIds} from '../diagnostics/rule-ids.js';
 import type {ChartBlock, ChartProblem} from './chart-block.js';
+import {nearest} from './spec-properties.js';
 
 /** The largest data file a chart reads, and the most rows a chart's data may have. */
 export const maxDataFileBytes = 2 * 1024 * 1024;
@@ -152,9 +153,10 @@ function missingFields(
   return encoded.flatMap(({field, path: at}) => {
     const top = field.includes('\\') ? field : field.split('.')[0]!;
     if (columns.has(top) || made.has(field) || made.has(top) || known.length === 0) return [];
+    const meant = nearest(field, known);
     return [
       {
-        reason: `Field \`${field}\` is not in the chart's data; the data has ${known.map((name) => `\`${name}\``).join(', ')}`,
+        reason: `Field \`${field}\` is not in the chart’s data; the data has ${known.map((name) => `\`${name}\``).join(', ')}${meant ? `; did you mean \`${meant}\`?` : ''}`,
         place: block.placeOf(at),
         ruleId: ruleIds.chartData
       }

@@ -118,7 +118,7 @@ function accepts(schema: Schema, type: string): boolean {
 }
 
 /** The name in `names` nearest to `name`, when it is near enough to be a slip of the keyboard. */
-function nearest(name: string, names: readonly string[]): string | undefined {
+export function nearest(name: string, names: readonly string[]): string | undefined {
   if (names.length === 0) return undefined;
   const best = closest(name, [...names]);
   return distance(name, best) <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;

@@ -1,4 +1,4 @@
-import {LineCounter, parseDocument, type Document} from 'yaml';
+import {isMap, isScalar, LineCounter, parseDocument, type Document} from 'yaml';
 import {firstLine} from '../diagnostics/errors.js';
 
 /** Limits that make hostile YAML (alias bombs, deep nesting) fail fast instead of exhausting memory. */
@@ -11,6 +11,8 @@ export interface ParsedYaml {
   document: Document.Parsed;
   /** Line and column (1-based) of the value at `path`, or of the nearest parent that exists. */
   placeOf(path: readonly PropertyKey[]): {line: number; column: number};
+  /** Line and column of the key that ends `path` (where a misspelt property is), or of `placeOf(path)` when there is none. */
+  placeOfKey(path: readonly PropertyKey[]): {line: number; column: number};
   /** YAML syntax errors, each with its place. */
   errors: Array<{reason: string; line: number; column: number}>;
 }
@@ -52,6 +54,15 @@ export function parseYaml(text: string, lineOffset = 0): ParsedYaml {
     value,
     document,
     errors,
+    placeOfKey(path) {
+      const parent = document.getIn(path.slice(0, -1) as unknown[], true);
+      if (isMap(parent)) {
+        const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === path.at(-1));
+        const range = isScalar(pair?.key) ? pair.key.range : undefined;
+        if (range) return at(range[0]);
+      }
+      return this.placeOf(path);
+    },
     placeOf(path) {
       for (let length = path.length; length >= 0; length--) {
         const node = document.getIn(path.slice(0, length) as unknown[], true) as

@@ -1,0 +1,27 @@
+// Renders the sample's timeline chart (temporal data) and prints its SVG: tests/charts.test.ts
+// runs it in processes in different time zones and compares the bytes.
+import {chartLocale} from '../../src/charts/chart-locale.js';
+import {loadChartTheme} from '../../src/charts/chart-theme.js';
+import {renderChart} from '../../src/charts/render-chart.js';
+import {measureTextWith} from '../../src/charts/text-metrics.js';
+import {fontFiles} from '../../src/fonts/shipped-fonts.js';
+import {defaultTemplatesDir} from '../../src/project-paths.js';
+
+measureTextWith(fontFiles(defaultTemplatesDir));
+const spec = {
+  data: {
+    values: [
+      {event: 'Law signed', date: '2020-05'},
+      {event: 'Conviction', date: '2020-06-22'},
+      {event: 'Death after detention', date: '2020-10-17T23:30'}
+    ]
+  },
+  mark: 'point',
+  encoding: {
+    y: {field: 'event', type: 'nominal'},
+    x: {field: 'date', type: 'temporal', axis: {format: '%d %b %H:%M'}}
+  }
+};
+process.stdout.write(
+  await renderChart({spec, theme: loadChartTheme(defaultTemplatesDir).theme, locale: chartLocale('en'), idPrefix: 'tz'})
+);
