@@ -27,6 +27,8 @@ Options:
   --countries N         Countries in the generated report (default: 40)
   --format LIST         Formats to build: pdf, epub, briefs (default: pdf,epub,briefs)
   --seed N              Seed of the generated text (default: 2021)
+  --charts N            Chart blocks in the generated report (default: 0); with N > 0 the same
+                        report without charts is built too, to say what the charts add
   --rebuilds            Also time a rebuild with nothing changed and one after an edit
   --reference-runs N    Runs of the reference; the median is compared (default: 3)
   --keep                Keep the generated report and outputs, and print where they are
@@ -39,6 +41,7 @@ function options() {
     const {values} = parseArgs({
       options: {
         countries: {type: 'string', default: '40'},
+        charts: {type: 'string', default: '0'},
         format: {type: 'string', default: 'pdf,epub,briefs'},
         seed: {type: 'string', default: '2021'},
         rebuilds: {type: 'boolean', default: false},
@@ -53,10 +56,12 @@ function options() {
       process.stdout.write(usage);
       process.exit(0);
     }
-    for (const name of ['countries', 'reference-runs'] as const) {
+    for (const name of ['countries', 'reference-runs', 'charts'] as const) {
       const number = Number(values[name]);
-      if (!Number.isInteger(number) || number < 1)
-        throw new Error(`--${name} must be a positive whole number, not \`${values[name]}\``);
+      if (!Number.isInteger(number) || number < (name === 'charts' ? 0 : 1))
+        throw new Error(
+          `--${name} must be a ${name === 'charts' ? 'whole number' : 'positive whole number'}, not \`${values[name]}\``
+        );
     }
     return values;
   } catch (error) {
@@ -67,6 +72,7 @@ function options() {
 
 const values = options();
 const countries = Number(values.countries);
+const charts = Number(values.charts);
 
 /** One stage as the build reported it on stderr. */
 interface Stage {
@@ -93,9 +99,17 @@ const outDir = path.join(work, 'output');
 const htmlFile = path.join(work, 'final.html');
 try {
   log(`generating ${countries} countries in ${work}`);
-  const generated = await generateReport(contentDir, {countries, seed: Number(values.seed)});
+  const generated = await generateReport(contentDir, {countries, seed: Number(values.seed), charts});
   log(`building (${values.format})`);
   const run = await runBuild();
+  // The same report without its charts, built the same way: what the charts add is the difference.
+  let withoutCharts: Run | undefined;
+  if (charts > 0) {
+    const plain = path.join(work, 'content-without-charts');
+    await generateReport(plain, {countries, seed: Number(values.seed)});
+    log(`building the same report without its ${charts} charts`);
+    withoutCharts = await runBuild('pipeline', plain, path.join(work, 'output-without-charts'));
+  }
   const html = await readFile(htmlFile, 'utf8');
   const pages = Number(/(\d+) pages/.exec(stage(run, 'pdf')?.detail ?? '')?.[1] ?? 0);
   // Rebuilds follow at once, so that nothing but the edit can change between them.
@@ -104,18 +118,18 @@ try {
   if (reference && pages && reference.pages !== pages) {
     throw new Error(`The reference printed ${reference.pages} pages, the build ${pages}: it is not the same document`);
   }
-  report(run, pages, reference, rebuilds);
+  report(run, pages, reference, rebuilds, withoutCharts);
 } finally {
   if (values.keep) log(`kept ${work}`);
   else await rm(work, {recursive: true, force: true});
 }
 
 /** Run the real build in a child process, sampling the memory of its whole process tree. */
-async function runBuild(through: 'pipeline' | 'cli' = 'pipeline'): Promise<Run> {
+async function runBuild(through: 'pipeline' | 'cli' = 'pipeline', content = contentDir, out = outDir): Promise<Run> {
   const args =
     through === 'cli'
-      ? [path.join(root, 'src/cli.ts'), 'build', '--content', contentDir, '--out', outDir, '--format', values.format]
-      : [path.join(root, 'scripts/bench-build.ts'), contentDir, outDir, values.format, htmlFile];
+      ? [path.join(root, 'src/cli.ts'), 'build', '--content', content, '--out', out, '--format', values.format]
+      : [path.join(root, 'scripts/bench-build.ts'), content, out, values.format, htmlFile];
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'pipe']
@@ -263,11 +277,12 @@ function report(
   run: Run,
   pages: number,
   reference: Awaited<ReturnType<typeof medianReference>> | undefined,
-  rebuilds: {unchanged: Run; oneEdit: Run} | undefined
+  rebuilds: {unchanged: Run; oneEdit: Run} | undefined,
+  withoutCharts: Run | undefined
 ) {
   const ms = (name: string) => stage(run, name)?.ms ?? 0;
   // The PDF alone, as a build of only `--format pdf` would take: everything up to the report print.
-  const pdfMs = ms('load') + ms('compile') + ms('check') + ms('browser') + ms('pdf');
+  const pdfMs = ms('load') + ms('charts') + ms('compile') + ms('check') + ms('browser') + ms('pdf');
   const ratio = (value: number) => (reference ? round(value / reference.totalMs, 2) : undefined);
   const result = {
     countries,
@@ -295,6 +310,14 @@ function report(
       pdf: ratio(pdfMs),
       briefs: stage(run, 'briefs') ? ratio(ms('briefs')) : undefined
     },
+    charts: withoutCharts && {
+      count: charts,
+      stageMs: Math.round(ms('charts')),
+      withoutChartsMs: Math.round(withoutCharts.buildMs),
+      addedMs: Math.round(run.buildMs - withoutCharts.buildMs),
+      addedMsPerChart: round((run.buildMs - withoutCharts.buildMs) / charts, 1),
+      peakRssMiBWithout: round(withoutCharts.peakRssBytes / 1048576, 0)
+    },
     rebuilds: rebuilds && {
       unchangedMs: Math.round(rebuilds.unchanged.buildMs),
       unchangedWallMs: Math.round(rebuilds.unchanged.wallMs),
@@ -316,6 +339,11 @@ function report(
     ['time per page', `${result.msPerPage} ms`],
     ['peak memory (Node + Chromium)', `${result.peakRssMiB} MiB summed VmRSS, ${result.peakPssMiB} MiB summed PSS`]
   ];
+  if (result.charts)
+    rows.push(
+      [`the same without its ${charts} charts`, seconds(withoutCharts!.buildMs)],
+      [`what ${charts} charts add`, `${seconds(result.charts.addedMs)} (${result.charts.addedMsPerChart} ms a chart)`]
+    );
   if (reference) {
     rows.push(
       ['reference: launch', seconds(reference.launchMs)],
