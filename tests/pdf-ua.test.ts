@@ -1,4 +1,3 @@
-import {reportMessages} from '../src/messages/catalogue.js';
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {
@@ -18,12 +17,11 @@ import {
 import {beforeAll, describe, expect, it} from 'vitest';
 import {AssetServer} from '../src/browser/asset-server.js';
 import {closeBrowser, launchBrowser, printHtml} from '../src/browser/browser.js';
-import {compileReport} from '../src/html/compile-report.js';
 import {printChapterBodies, renderWholeReport} from '../src/html/print-document.js';
 import {createTemplates} from '../src/html/templates.js';
-import {loadReport} from '../src/content/load-report.js';
 import {defaultTemplatesDir} from '../src/project-paths.js';
-import {buildToTemp, sampleContent} from './helpers/build.js';
+import {checkReport} from '../src/build.js';
+import {buildToTemp, captureStream, sampleContent} from './helpers/build.js';
 import {checkPdfUa, type UaReport} from './helpers/pdf-ua.js';
 import {structureText} from './helpers/pdf-reading-order.js';
 
@@ -59,8 +57,8 @@ describe('the PDF/UA-1 checker', () => {
   });
 
   it('fails what Chromium prints before Folio mends it, on the conditions Folio mends', async () => {
-    const {report: content} = await loadReport(sampleContent);
-    const compiled = compileReport(content!, await reportMessages(content!));
+    // Compiled as a build compiles it, charts included.
+    const compiled = await checkReport(sampleContent, {stderr: captureStream()});
     const templates = createTemplates(defaultTemplatesDir);
     const browser = await launchBrowser();
     let raw: Uint8Array;
