@@ -108,7 +108,13 @@ try {
     const plain = path.join(work, 'content-without-charts');
     await generateReport(plain, {countries, seed: Number(values.seed)});
     log(`building the same report without its ${charts} charts`);
-    withoutCharts = await runBuild('pipeline', plain, path.join(work, 'output-without-charts'));
+    // Its own HTML file: the reference prints the report with its charts.
+    withoutCharts = await runBuild(
+      'pipeline',
+      plain,
+      path.join(work, 'output-without-charts'),
+      path.join(work, 'final-without-charts.html')
+    );
   }
   const html = await readFile(htmlFile, 'utf8');
   const pages = Number(/(\d+) pages/.exec(stage(run, 'pdf')?.detail ?? '')?.[1] ?? 0);
@@ -125,11 +131,16 @@ try {
 }
 
 /** Run the real build in a child process, sampling the memory of its whole process tree. */
-async function runBuild(through: 'pipeline' | 'cli' = 'pipeline', content = contentDir, out = outDir): Promise<Run> {
+async function runBuild(
+  through: 'pipeline' | 'cli' = 'pipeline',
+  content = contentDir,
+  out = outDir,
+  html = htmlFile
+): Promise<Run> {
   const args =
     through === 'cli'
       ? [path.join(root, 'src/cli.ts'), 'build', '--content', content, '--out', out, '--format', values.format]
-      : [path.join(root, 'scripts/bench-build.ts'), content, out, values.format, htmlFile];
+      : [path.join(root, 'scripts/bench-build.ts'), content, out, values.format, html];
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'pipe']

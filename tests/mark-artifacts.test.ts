@@ -48,6 +48,14 @@ describe('wrapUntagged', () => {
     );
   });
 
+  it('leaves the painting of a form that holds tagged content of its own (a chart mark Chromium drew as a form) untagged', () => {
+    // Before: the `Do` was wrapped as an artifact, and the form's tagged content (MCID 0) with it (01-004).
+    const content = '0 0 1 1 re f /X21 Do /X22 Do';
+    expect(wrapUntagged(content, new Set(['/X21'])).text).toBe(
+      '\n/Artifact BMC\n0 0 1 1 re f \nEMC\n/X21 Do \n/Artifact BMC\n/X22 Do\nEMC\n'
+    );
+  });
+
   it('leaves what is already an artifact as it is', () => {
     const content = '/Artifact <</Type /Pagination>> BDC BT (3) Tj ET EMC';
     expect(wrapUntagged(content).runs).toBe(0);
