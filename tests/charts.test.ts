@@ -8,6 +8,7 @@ import {ChartCache} from '../src/cache/chart-cache.js';
 import {ContentError} from '../src/diagnostics/errors.js';
 import {buildToTemp, captureStream, sampleContent} from './helpers/build.js';
 import {pdfPages} from './helpers/pdf.js';
+import {figureAltTexts} from './helpers/pdf-structure.js';
 import {byName, openEpub, textOf, type OpenedEpub} from './epub-helpers.js';
 
 /**
@@ -21,7 +22,7 @@ let english: OpenedEpub;
 let russian: OpenedEpub;
 
 beforeAll(async () => {
-  ({outDir} = await buildToTemp(sampleContent, {formats: ['pdf', 'epub']}));
+  ({outDir} = await buildToTemp(sampleContent, {formats: ['pdf', 'epub', 'briefs']}));
   english = await openEpub(path.join(outDir, 'human-rights-2020-21.epub'));
   russian = await openEpub(path.join(outDir, 'human-rights-2020-21.ru.epub'));
 }, 180_000);
@@ -59,6 +60,15 @@ describe('the sample report’s charts in print', () => {
         fonts.join(', ')
       ).toBe(true);
     }
+  });
+
+  it('prints them in the chapter’s brief too, each a Figure with its text alternative', () => {
+    const brief = path.join(outDir, 'briefs', 'kazakhstan.pdf');
+    const page = pageWith(brief, 'Cases that reached court');
+    expect(fontsOnPage(brief, page).every((font) => font.startsWith('Noto'))).toBe(true);
+    const alts = figureAltTexts(brief);
+    expect(alts.some((alt) => alt.startsWith('Bar chart: 81 criminal cases'))).toBe(true);
+    expect(alts.some((alt) => alt.startsWith('Timeline of the five dated events'))).toBe(true);
   });
 
   it('sets the Russian edition’s charts in Russian: its labels, month names and number grouping', () => {

@@ -1,7 +1,7 @@
 import {readFileSync} from 'node:fs';
-import {readdir, rm} from 'node:fs/promises';
 import path from 'node:path';
 import {writeAtomic} from '../output/write-atomic.js';
+import {dropUnusedEntries} from './cache-entries.js';
 
 /**
  * Rendered charts kept as SVG files, named by the hash of everything a chart's rendering
@@ -37,12 +37,7 @@ export class ChartCache {
   async save(): Promise<void> {
     await Promise.all([...this.pending].map(([key, svg]) => writeAtomic(this.entryPath(key), svg)));
     this.pending.clear();
-    const names = await readdir(this.dir).catch(() => [] as string[]);
-    await Promise.all(
-      names
-        .filter((name) => !this.used.has(path.basename(name, '.svg')))
-        .map((name) => rm(path.join(this.dir, name), {force: true}))
-    );
+    await dropUnusedEntries(this.dir, this.used, '.svg');
   }
 
   private entryPath(key: string): string {

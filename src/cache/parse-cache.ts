@@ -1,10 +1,10 @@
 import {readFileSync} from 'node:fs';
-import {readdir, rm} from 'node:fs/promises';
 import path from 'node:path';
 import type {Root} from 'mdast';
 import type {VFile} from 'vfile';
 import type {ParseMany} from '../markdown/parse-pool.js';
 import {writeAtomic} from '../output/write-atomic.js';
+import {dropUnusedEntries} from './cache-entries.js';
 import {hashParts} from './hash-files.js';
 
 /**
@@ -49,12 +49,7 @@ export class ParseCache {
   async save(): Promise<void> {
     await Promise.all([...this.pending].map(([key, json]) => writeAtomic(this.entryPath(key), json)));
     this.pending.clear();
-    const names = await readdir(this.dir).catch(() => [] as string[]);
-    await Promise.all(
-      names
-        .filter((name) => !this.used.has(path.basename(name, '.json')))
-        .map((name) => rm(path.join(this.dir, name), {force: true}))
-    );
+    await dropUnusedEntries(this.dir, this.used, '.json');
   }
 
   private read(key: string): Root | undefined {

@@ -1,3 +1,4 @@
+import {availableParallelism} from 'node:os';
 import {Worker} from 'node:worker_threads';
 import type {FontFile} from '../fonts/shipped-fonts.js';
 import type {ChartJob, ChartReply} from './chart-worker.js';
@@ -7,30 +8,63 @@ import type {ChartRequest} from './render-chart.js';
 const defaultTimeoutMs = 20_000;
 const heapLimitMb = 1024;
 
+/** Queued charts a worker may have before another worker starts (starting one costs about a second). */
+const chartsPerWorker = 6;
+
 /**
- * Renders charts on a worker thread of its own, started when the first chart needs rendering.
- * A spec is data, but data that can ask for a lot of work (a billion ticks, a sequence of a
- * billion rows); on a thread of its own that work is bounded: a chart that takes longer than the
- * time limit, or more memory than the heap limit, stops its worker and fails with a message, and
- * the next chart gets a new worker. It also leaves the main thread free while charts render.
+ * Renders charts on worker threads of their own, started when charts need rendering: one, and
+ * another (up to one per core) while every worker has a queue of `chartsPerWorker` charts. A spec
+ * is data, but data that can ask for a lot of work (a billion ticks, a sequence of a billion rows);
+ * on a thread of its own that work is bounded: a chart that takes longer than the time limit, or
+ * more memory than the heap limit, stops its worker and fails with a message, and that worker's
+ * next chart gets a new one. It also leaves the main thread free while charts render.
  */
 export class ChartRenderer {
-  private worker: Worker | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
-  private nextId = 0;
+  private readonly lanes: ChartLane[] = [];
 
   constructor(
     private readonly fonts: readonly FontFile[],
-    private readonly timeoutMs = Number(process.env.FOLIO_CHART_TIMEOUT_MS) || defaultTimeoutMs
+    private readonly timeoutMs = Number(process.env.FOLIO_CHART_TIMEOUT_MS) || defaultTimeoutMs,
+    private readonly maxWorkers = Math.max(1, availableParallelism())
   ) {}
 
   /** The chart's SVG; rejects with what went wrong in words (Vega-Lite's message, or the limit it ran into). */
   render(request: ChartRequest): Promise<string> {
-    const job = this.queue.then(() => this.run(request));
+    let lane = this.lanes.reduce<ChartLane | undefined>(
+      (best, candidate) => (!best || candidate.queued < best.queued ? candidate : best),
+      undefined
+    );
+    if (!lane || (lane.queued >= chartsPerWorker && this.lanes.length < this.maxWorkers)) {
+      lane = new ChartLane(this.fonts, this.timeoutMs);
+      this.lanes.push(lane);
+    }
+    return lane.render(request);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.lanes.map((lane) => lane.close()));
+  }
+}
+
+/** One worker thread and the charts queued for it, rendered one after another. */
+class ChartLane {
+  private worker: Worker | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private nextId = 0;
+  /** Charts sent to this lane and not yet rendered. */
+  queued = 0;
+
+  constructor(
+    private readonly fonts: readonly FontFile[],
+    private readonly timeoutMs: number
+  ) {}
+
+  render(request: ChartRequest): Promise<string> {
+    this.queued++;
+    const job = this.queue.then(() => this.run(request)).finally(() => this.queued--);
     this.queue = job.catch(() => undefined);
     return job;
   }
-
   async close(): Promise<void> {
     await this.worker?.terminate();
     this.worker = undefined;
