@@ -31,6 +31,7 @@ import {AssetServer} from './browser/asset-server.js';
 import {BrowserHandle} from './browser/browser-handle.js';
 import {printBriefs, selectBriefChapters} from './pdf/print-briefs.js';
 import {printReport} from './pdf/print-report.js';
+import {editionOutline, shardItems, workItems, type EditionOutline, type Shard} from './plan/work-items.js';
 import type {BuildContext} from './browser/build-context.js';
 import {defaultTemplatesDir} from './project-paths.js';
 
@@ -43,6 +44,8 @@ export interface BuildOptions {
   strict?: boolean;
   /** Only these chapters' briefs (by slug); all chapters marked `brief` when empty. */
   chapters?: readonly string[];
+  /** Build only this share of the outputs (see src/plan/work-items.ts), for a CI matrix. */
+  shard?: Shard;
   templatesDir?: string;
   quiet?: boolean;
   /** Where messages about the content are printed. */
@@ -81,6 +84,8 @@ export interface CompiledEdition {
   /** Added to output names: nothing for the source language, `.<language>` for the others. */
   suffix: string;
   report: CompiledReport;
+  /** What planning the build's outputs needs of it (src/plan/). */
+  outline: EditionOutline;
 }
 
 /**
@@ -117,6 +122,7 @@ export async function checkEditions(contentDir: string, options: CheckOptions = 
           language: edition.entry.language,
           isSource: edition.isSource,
           suffix: edition.suffix,
+          outline: editionOutline(edition),
           report: compileReport(edition.report, catalogues[index]!, charts)
         }))
       )
@@ -157,6 +163,23 @@ async function renderCharts(
   } finally {
     await renderer.close();
   }
+}
+
+/** The items of the build's shard: their ids, and the briefs' chapters by edition language. */
+function shareOf(editions: readonly CompiledEdition[], options: BuildOptions, progress: Progress) {
+  const items = workItems(
+    editions.map((edition) => edition.outline),
+    options.formats,
+    options.chapters ?? []
+  );
+  const mine = shardItems(items, options.shard!);
+  progress.line(
+    `shard ${options.shard!.index}/${options.shard!.count}: ${mine.length} of ${items.length} outputs${mine.length ? ` (${mine.map((item) => item.id).join(', ')})` : ''}`
+  );
+  const briefs = new Map<string, string[]>();
+  for (const item of mine)
+    if (item.chapter) briefs.set(item.language, [...(briefs.get(item.language) ?? []), item.chapter]);
+  return {ids: new Set(mine.map((item) => item.id)), briefs};
 }
 
 function uniqueMessages<T extends {reason: string; line?: number | null; column?: number | null}>(messages: T[]): T[] {
@@ -261,11 +284,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       templates: createTemplates(templatesDir),
       date: buildDate()
     };
+    const share = options.shard && shareOf(editions, options, progress);
     for (const edition of editions) {
       for (const format of allFormats.filter((name) => options.formats.includes(name))) {
         const {make, detail} = formats[format];
+        // A shard makes only its own items: this edition's PDF or EPUB, or some of its briefs.
+        const chapters = share?.briefs.get(edition.language);
+        if (share && (format === 'briefs' ? !chapters : !share.ids.has(`${format}:${edition.language}`))) continue;
         const stage = edition.isSource ? format : `${format} (${edition.language})`;
-        outputs.push(...(await progress.stage(stage, () => make(edition, context, options, progress), detail)));
+        const asked = chapters ? {...options, chapters} : options;
+        outputs.push(...(await progress.stage(stage, () => make(edition, context, asked, progress), detail)));
       }
     }
   } catch (error) {

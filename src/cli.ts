@@ -27,6 +27,11 @@ async function main(command: Command): Promise<void> {
     await checkEditions(command.contentDir, {strict: command.strict});
     return;
   }
+  if (command.name === 'plan') {
+    const {planCommand} = await import('./plan/print-plan.js');
+    process.stdout.write(await planCommand(command));
+    return;
+  }
   if (command.name === 'translations') {
     const {translationsCommand} = await import('./translations.js');
     process.stdout.write(await translationsCommand(command.contentDir, command.stamp));
@@ -38,7 +43,8 @@ async function main(command: Command): Promise<void> {
     formats: command.formats,
     chapters: command.chapters,
     quiet: command.quiet,
-    strict: command.strict
+    strict: command.strict,
+    shard: command.shard
   };
   if (command.watch) {
     const [{build}, {watchBuild}] = await Promise.all([import('./build.js'), import('./watch.js')]);

@@ -113,7 +113,16 @@ describe("a new user's mistakes, each one message with exit code 1 and no stack 
     expectOneMessage(await folio('init', '--out', 'x'), /^folio: `--out` does not apply to `init`\n/);
     expectOneMessage(
       await folio('publish'),
-      /^folio: Unknown command `publish`; use `build`, `check`, `init`, `translations` or `help`/
+      /^folio: Unknown command `publish`; use `build`, `check`, `init`, `plan`, `translations` or `help`/
+    );
+    expectOneMessage(
+      await folio('build', '--shard', '3'),
+      /^folio: `--shard` takes I\/N, such as `--shard 2\/4`, not `3`/
+    );
+    expectOneMessage(await folio('build', '--shard', '0/2'), /^folio: `--shard 0\/2`: I must be from 1 to N/);
+    expectOneMessage(
+      await folio('plan', '--shards', 'two'),
+      /^folio: `--shards` takes a whole number from 1, not `two`/
     );
   });
 
@@ -151,7 +160,7 @@ describe("a new user's mistakes, each one message with exit code 1 and no stack 
   it('the benchmark has --help, and an unknown option is a usage message', async () => {
     const help = await runScript('scripts/bench.ts', ['--help']);
     expect(help.code).toBe(0);
-    for (const option of ['--countries', '--format', '--seed', '--rebuilds', '--reference-runs', '--keep'])
+    for (const option of ['--countries', '--format', '--seed', '--charts', '--rebuilds', '--reference-runs', '--keep'])
       expect(help.stdout).toContain(option);
     const wrong = await runScript('scripts/bench.ts', ['--colour']);
     expect(wrong.code).toBe(1);

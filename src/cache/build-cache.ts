@@ -19,6 +19,7 @@ export interface BuildRequest {
   chapters?: readonly string[];
   templatesDir?: string;
   strict?: boolean;
+  shard?: {index: number; count: number};
 }
 
 /** Fingerprint the inputs of the build `options` asks for, and open the cache of its output folder. */
@@ -27,7 +28,8 @@ export function openBuildCache(options: BuildRequest): Promise<BuildCache> {
   const request = {
     formats: [...options.formats].sort(),
     chapters: [...(options.chapters ?? [])].sort(),
-    strict: options.strict ?? false
+    strict: options.strict ?? false,
+    shard: options.shard ? `${options.shard.index}/${options.shard.count}` : undefined
   };
   return BuildCache.open({
     contentDir: options.contentDir,

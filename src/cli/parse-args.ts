@@ -8,6 +8,15 @@ export type Command =
   | {name: 'translations'; contentDir: string; stamp: string[]; debug: boolean}
   | {name: 'init'; dir: string; debug: boolean}
   | {
+      name: 'plan';
+      contentDir: string;
+      formats: Format[];
+      chapters: string[];
+      shards: number;
+      json: boolean;
+      debug: boolean;
+    }
+  | {
       name: 'build';
       contentDir: string;
       outDir: string;
@@ -16,6 +25,7 @@ export type Command =
       quiet: boolean;
       watch: boolean;
       strict: boolean;
+      shard?: {index: number; count: number};
       debug: boolean;
     };
 
@@ -27,6 +37,8 @@ Commands:
   check            Check the report and print every problem; write nothing
   init [DIR]       Start a new report in DIR (default: content): a manifest, a foreword
                    and a country chapter with two sections and a figure, to edit
+  plan             List the outputs a build makes (edition × format × brief), each with
+                   its expected pages, and which of N shards builds it
   translations     Show, per edition and chapter, which files are translated, stale,
                    unstamped or missing; --stamp marks a reviewed translation as current
   help             Show this help
@@ -39,9 +51,15 @@ Options of build:
   --quiet          Print problems and failures only, no progress
   --watch          Rebuild after every change to the content or templates
   --strict         Make a stale or unstamped translation an error, not a warning
+  --shard I/N      Build only the I-th of N balanced shares of the outputs (see \`plan\`):
+                   N jobs with I = 1 … N together build every output exactly once
 Options of check:
   --content DIR    As for build
   --strict         As for build
+Options of plan:
+  --content DIR, --format LIST, --chapter SLUG   As for build
+  --shards N       Say which of N shards builds each output (default: 1)
+  --json           Print the plan as JSON, for a CI job to read
 Options of translations:
   --content DIR    As for build
   --stamp FILE     Record that FILE (a translation, relative to the content folder) is
@@ -65,7 +83,8 @@ export class UsageError extends Error {}
 
 /** The options each command takes; any other is a usage error, never silently ignored. */
 const commandOptions = {
-  build: ['content', 'out', 'format', 'chapter', 'quiet', 'watch', 'strict'],
+  build: ['content', 'out', 'format', 'chapter', 'quiet', 'watch', 'strict', 'shard'],
+  plan: ['content', 'format', 'chapter', 'shards', 'json'],
   check: ['content', 'strict'],
   translations: ['content', 'stamp'],
   init: []
@@ -88,6 +107,9 @@ export function parseCommand(argv: readonly string[], env: Readonly<Record<strin
         watch: {type: 'boolean'},
         strict: {type: 'boolean'},
         stamp: {type: 'string', multiple: true},
+        shard: {type: 'string'},
+        shards: {type: 'string'},
+        json: {type: 'boolean'},
         debug: {type: 'boolean'},
         help: {type: 'boolean', short: 'h'}
       }
@@ -100,7 +122,7 @@ export function parseCommand(argv: readonly string[], env: Readonly<Record<strin
   if (values.help || name === 'help') return {name: 'help', text: helpText};
   if (!(name in commandOptions))
     throw new UsageError(
-      `Unknown command \`${name}\`; use \`build\`, \`check\`, \`init\`, \`translations\` or \`help\``
+      `Unknown command \`${name}\`; use \`build\`, \`check\`, \`init\`, \`plan\`, \`translations\` or \`help\``
     );
   const command = name as keyof typeof commandOptions;
   const allowed: readonly string[] = commandOptions[command];
@@ -116,6 +138,16 @@ export function parseCommand(argv: readonly string[], env: Readonly<Record<strin
   if (command === 'init') return {name: 'init', dir: positionals[1] ?? 'content', debug};
   if (command === 'check') return {name: 'check', contentDir, strict: values.strict ?? false, debug};
   if (command === 'translations') return {name: 'translations', contentDir, stamp: values.stamp ?? [], debug};
+  if (command === 'plan')
+    return {
+      name: 'plan',
+      contentDir,
+      formats: parseFormats(values.format),
+      chapters: values.chapter ?? [],
+      shards: values.shards === undefined ? 1 : wholeNumber(values.shards, '--shards'),
+      json: values.json ?? false,
+      debug
+    };
   return {
     name: 'build',
     contentDir,
@@ -125,8 +157,27 @@ export function parseCommand(argv: readonly string[], env: Readonly<Record<strin
     quiet: values.quiet ?? false,
     watch: values.watch ?? false,
     strict: values.strict ?? false,
+    ...(values.shard === undefined ? {} : {shard: parseShard(values.shard, values.watch ?? false)}),
     debug
   };
+}
+
+/** `--shard I/N`: the I-th (1 … N) of N shares. */
+function parseShard(value: string, watch: boolean): {index: number; count: number} {
+  const match = /^(\d+)\/(\d+)$/.exec(value.trim());
+  if (!match) throw new UsageError(`\`--shard\` takes I/N, such as \`--shard 2/4\`, not \`${value}\``);
+  const [index, count] = [Number(match[1]), Number(match[2])];
+  if (count < 1 || index < 1 || index > count)
+    throw new UsageError(`\`--shard ${value}\`: I must be from 1 to N, and N at least 1`);
+  if (watch) throw new UsageError('`--shard` builds a share for a CI job; it does not go with `--watch`');
+  return {index, count};
+}
+
+function wholeNumber(value: string, option: string): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value.trim()) || number < 1)
+    throw new UsageError(`\`${option}\` takes a whole number from 1, not \`${value}\``);
+  return number;
 }
 
 function parseFormats(value: string | undefined): Format[] {

@@ -34,7 +34,10 @@ export class UnknownChapterError extends FolioError {
  * The chapters to make briefs of, in report order: those named in `only`, or else every
  * chapter marked `brief`. Throws `UnknownChapterError` for a slug that is no chapter.
  */
-export function selectBriefChapters(report: CompiledReport, only: readonly string[]): CompiledChapter[] {
+export function selectBriefChapters<Chapter extends {slug: string; brief: boolean}>(
+  report: {chapters: readonly Chapter[]},
+  only: readonly string[]
+): Chapter[] {
   if (only.length === 0) return report.chapters.filter((chapter) => chapter.brief);
   const slugs = new Set(report.chapters.map((chapter) => chapter.slug));
   const unknown = [...new Set(only)].filter((slug) => !slugs.has(slug));
