@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// The `folio` command: runs the TypeScript CLI through tsx, so there is no build step to forget.
-import {register} from 'tsx/esm/api';
+// The `folio` command (for `npm link` or `npx folio`): the compiled JavaScript in dist/, compiled
+// again first when src/ has changed since (see scripts/compile.mjs).
+import {ensureCompiled} from '../scripts/compile.mjs';
 
-register();
-await import('../src/cli.ts');
+if (!ensureCompiled()) process.exit(1);
+await import('../dist/cli.js');

@@ -3,7 +3,7 @@
 // Chromium, then print the whole report as one document with the same pages, with nothing else (the reference).
 // Prints a table, then one JSON line with every figure.
 import {spawn} from 'node:child_process';
-import {appendFile, mkdtemp, readdir, readFile, realpath, rm} from 'node:fs/promises';
+import {appendFile, mkdtemp, readdir, readFile, realpath, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
@@ -29,6 +29,9 @@ Options:
   --seed N              Seed of the generated text (default: 2021)
   --charts N            Chart blocks in the generated report (default: 0); with N > 0 the same
                         report without charts is built too, to say what the charts add
+  --epub-runs N         Runs of the EPUB comparison (default: 3; 0 skips it): \`folio build --format
+                        epub\` through the command line, cold and after one edit, against Pandoc's
+                        \`pandoc all.md --toc -o out.epub\` on the same Markdown when Pandoc is installed
   --rebuilds            Also time a rebuild with nothing changed and one after an edit
   --reference-runs N    Runs of the reference; the median is compared (default: 3)
   --keep                Keep the generated report and outputs, and print where they are
@@ -42,6 +45,7 @@ function options() {
       options: {
         countries: {type: 'string', default: '40'},
         charts: {type: 'string', default: '0'},
+        'epub-runs': {type: 'string', default: '3'},
         format: {type: 'string', default: 'pdf,epub,briefs'},
         seed: {type: 'string', default: '2021'},
         rebuilds: {type: 'boolean', default: false},
@@ -56,9 +60,9 @@ function options() {
       process.stdout.write(usage);
       process.exit(0);
     }
-    for (const name of ['countries', 'reference-runs', 'charts'] as const) {
+    for (const name of ['countries', 'reference-runs', 'charts', 'epub-runs'] as const) {
       const number = Number(values[name]);
-      if (!Number.isInteger(number) || number < (name === 'charts' ? 0 : 1))
+      if (!Number.isInteger(number) || number < (name === 'charts' || name === 'epub-runs' ? 0 : 1))
         throw new Error(
           `--${name} must be a ${name === 'charts' ? 'whole number' : 'positive whole number'}, not \`${values[name]}\``
         );
@@ -124,7 +128,9 @@ try {
   if (reference && pages && reference.pages !== pages) {
     throw new Error(`The reference printed ${reference.pages} pages, the build ${pages}: it is not the same document`);
   }
-  report(run, pages, reference, rebuilds, withoutCharts);
+  const epub =
+    Number(values['epub-runs']) > 0 ? await compareEpub(generated.files, Number(values['epub-runs'])) : undefined;
+  report(run, pages, reference, rebuilds, withoutCharts, epub);
 } finally {
   if (values.keep) log(`kept ${work}`);
   else await rm(work, {recursive: true, force: true});
@@ -289,7 +295,8 @@ function report(
   pages: number,
   reference: Awaited<ReturnType<typeof medianReference>> | undefined,
   rebuilds: {unchanged: Run; oneEdit: Run} | undefined,
-  withoutCharts: Run | undefined
+  withoutCharts: Run | undefined,
+  epub: Awaited<ReturnType<typeof compareEpub>> | undefined
 ) {
   const ms = (name: string) => stage(run, name)?.ms ?? 0;
   // The PDF alone, as a build of only `--format pdf` would take: everything up to the report print.
@@ -321,6 +328,12 @@ function report(
       pdf: ratio(pdfMs),
       briefs: stage(run, 'briefs') ? ratio(ms('briefs')) : undefined
     },
+    epub: epub && {
+      folioColdMs: median(epub.folioCold),
+      folioAfterEditMs: median(epub.folioAfterEdit),
+      pandocMs: epub.pandoc && median(epub.pandoc),
+      runs: epub
+    },
     charts: withoutCharts && {
       count: charts,
       stageMs: Math.round(ms('charts')),
@@ -350,6 +363,15 @@ function report(
     ['time per page', `${result.msPerPage} ms`],
     ['peak memory (Node + Chromium)', `${result.peakRssMiB} MiB summed VmRSS, ${result.peakPssMiB} MiB summed PSS`]
   ];
+  if (result.epub)
+    rows.push(
+      ['EPUB through `folio` (cold, median)', seconds(result.epub.folioColdMs)],
+      ['EPUB through `folio` (one edit, median)', seconds(result.epub.folioAfterEditMs)],
+      [
+        'EPUB by Pandoc (median)',
+        result.epub.pandocMs === undefined ? 'Pandoc not installed' : seconds(result.epub.pandocMs)
+      ]
+    );
   if (result.charts)
     rows.push(
       [`the same without its ${charts} charts`, seconds(withoutCharts!.buildMs)],
@@ -405,4 +427,71 @@ function round(value: number, digits: number): number {
 
 function log(text: string): void {
   process.stderr.write(`bench: ${text}\n`);
+}
+
+/**
+ * The EPUB alone, as a user makes it: \`folio build --format epub\` through the compiled command line,
+ * wall time with Node's start-up, from no cache at all (cold) and after one edit (the parse, chart
+ * and cover caches warm, so Chromium does not start); and Pandoc on the same Markdown joined into
+ * one file, when it is installed. Each \`runs\` times, one after another.
+ */
+async function compareEpub(files: readonly string[], runs: number) {
+  const epubOut = path.join(work, 'output-epub');
+  const cli = [
+    path.join(root, 'dist/cli.js'),
+    'build',
+    '--content',
+    contentDir,
+    '--out',
+    epubOut,
+    '--format',
+    'epub',
+    '--quiet'
+  ];
+  const folioCold: number[] = [];
+  const folioAfterEdit: number[] = [];
+  const edited = path.join(contentDir, files[1]!);
+  const original = await readFile(edited, 'utf8');
+  for (let run = 1; run <= runs; run++) {
+    log(`EPUB through folio, cold ${run}/${runs}`);
+    await rm(epubOut, {recursive: true, force: true});
+    folioCold.push(await timed(process.execPath, cli));
+  }
+  for (let run = 1; run <= runs; run++) {
+    log(`EPUB through folio, after one edit ${run}/${runs}`);
+    await writeFile(edited, `${original}\nOne more sentence for run ${run}.\n`);
+    folioAfterEdit.push(await timed(process.execPath, cli));
+  }
+  await writeFile(edited, original);
+  if (!(await onPath('pandoc'))) return {folioCold, folioAfterEdit, pandoc: undefined};
+  const joined = path.join(work, 'all.md');
+  const texts = await Promise.all(files.map((file) => readFile(path.join(contentDir, file), 'utf8')));
+  await writeFile(joined, texts.map((text) => text.replace(/^---\n[\s\S]*?\n---\n/, '')).join('\n\n'));
+  const pandoc: number[] = [];
+  for (let run = 1; run <= runs; run++) {
+    log(`EPUB by Pandoc ${run}/${runs}`);
+    pandoc.push(
+      await timed('pandoc', [joined, '--toc', '--metadata', 'title=Report', '-o', path.join(work, 'pandoc.epub')])
+    );
+  }
+  return {folioCold, folioAfterEdit, pandoc};
+}
+
+/** The wall time of one run of a command, which must succeed. */
+async function timed(command: string, args: readonly string[]): Promise<number> {
+  const started = performance.now();
+  const child = spawn(command, args, {cwd: root, stdio: ['ignore', 'ignore', 'inherit']});
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  if (code !== 0) throw new Error(`\`${command} ${args.join(' ')}\` failed with exit code ${code}`);
+  return Math.round(performance.now() - started);
+}
+
+async function onPath(command: string): Promise<boolean> {
+  const child = spawn('sh', ['-c', `command -v ${command}`], {stdio: 'ignore'});
+  return (await new Promise<number | null>((resolve) => child.on('close', resolve))) === 0;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }

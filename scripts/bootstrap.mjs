@@ -10,6 +10,7 @@ import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {findChromium} from '../src/system/find-chromium.mjs';
+import {ensureCompiled} from './compile.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const [mode, ...rest] = process.argv.slice(2);
@@ -36,11 +37,18 @@ function main() {
     run('npx', ['vitest', 'run', ...rest]);
   } else if (mode === 'bench') {
     ensureSystemTools([chromium]);
+    // Pandoc is the EPUB's yardstick: installed when it can be (as root), else that comparison is skipped.
+    if (!onPath('pandoc') && process.getuid?.() === 0)
+      ensureSystemTools([{name: 'Pandoc', found: () => onPath('pandoc'), debian: 'pandoc'}]);
+    // The EPUB comparison runs the `folio` command as a user does: compiled.
+    if (!ensureCompiled(log)) fail('Folio did not compile; the messages above say where.');
     run(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/bench.ts'), ...rest]);
   } else if (mode === 'run') {
     // Only `build` prints (the EPUB's cover image too); `check`, `init` and `--help` need no browser.
     if (rest[0] === 'build') ensureSystemTools([chromium]);
-    run(process.execPath, ['--import', 'tsx', path.join(root, 'src/cli.ts'), ...rest]);
+    // Compiled JavaScript (dist/, made again when src/ changes) starts in a fraction of tsx's time.
+    if (!ensureCompiled(log)) fail('Folio did not compile; the messages above say where.');
+    run(process.execPath, [path.join(root, 'dist/cli.js'), ...rest]);
   } else {
     fail(`Unknown bootstrap mode \`${mode}\`; use \`run\`, \`test\` or \`bench\`.`);
   }

@@ -8,9 +8,7 @@ import {allFormats, type Format} from './formats.js';
 import {checkContentFolder} from './content/content-folder.js';
 import {reportEditions, type Edition} from './content/editions.js';
 import type {ChartCache} from './cache/chart-cache.js';
-import {loadChartTheme} from './charts/chart-theme.js';
-import {containsChart, renderReportCharts, type ChartRenderings} from './charts/render-charts.js';
-import {ChartRenderer} from './charts/render-in-worker.js';
+import {containsChart, type ChartRenderings} from './charts/chart-keys.js';
 import {loadReport} from './content/load-report.js';
 import {checkTranslationStamps} from './content/translation-status.js';
 import {ContentError} from './diagnostics/errors.js';
@@ -19,7 +17,6 @@ import {Progress} from './diagnostics/progress.js';
 import {formatMessages} from './diagnostics/reporter.js';
 import {fontCoverage} from './fonts/coverage.js';
 import {fontFiles} from './fonts/shipped-fonts.js';
-import {buildEpub} from './epub/build-epub.js';
 import {compileReport} from './html/compile-report.js';
 import type {CompiledReport} from './html/model.js';
 import type {PrintLayout} from './html/print-document.js';
@@ -29,8 +26,7 @@ import {buildDate} from './output/build-date.js';
 import {writeAtomic} from './output/write-atomic.js';
 import {AssetServer} from './browser/asset-server.js';
 import {BrowserHandle} from './browser/browser-handle.js';
-import {printBriefs, selectBriefChapters} from './pdf/print-briefs.js';
-import {printReport} from './pdf/print-report.js';
+import {selectBriefChapters} from './pdf/brief-chapters.js';
 import {editionOutline, shardItems, workItems, type EditionOutline, type Shard} from './plan/work-items.js';
 import type {BuildContext} from './browser/build-context.js';
 import {defaultTemplatesDir} from './project-paths.js';
@@ -151,6 +147,12 @@ async function renderCharts(
   if (!hasCharts) return new Map();
   const templatesDir = options.templatesDir ?? defaultTemplatesDir;
   const fonts = fontFiles(templatesDir);
+  // Vega and the chart code load only for a report that has charts.
+  const [{loadChartTheme}, {renderReportCharts}, {ChartRenderer}] = await Promise.all([
+    import('./charts/chart-theme.js'),
+    import('./charts/render-charts.js'),
+    import('./charts/render-in-worker.js')
+  ]);
   const renderer = new ChartRenderer(fonts);
   const cache = options.chartCache;
   try {
@@ -214,6 +216,8 @@ const formats: Record<
 > = {
   pdf: {
     async make({report, suffix, isSource}, context, options, progress) {
+      // Each format's modules load when it is built: an EPUB alone never loads pdf-lib's printing side.
+      const {printReport} = await import('./pdf/print-report.js');
       const {pdf, pages, layout} = await printReport(report, context, progress);
       if (isSource) options.onReportPrinted?.(report, layout);
       return [{path: path.join(options.outDir, `${report.meta.slug}${suffix}.pdf`), data: pdf, pages}];
@@ -221,12 +225,16 @@ const formats: Record<
     detail: ([pdf]) => `${pdf!.pages} pages`
   },
   epub: {
-    make: async ({report, suffix}, context, options) => [
-      {path: path.join(options.outDir, `${report.meta.slug}${suffix}.epub`), data: await buildEpub(report, context)}
-    ]
+    async make({report, suffix}, context, options) {
+      const {buildEpub} = await import('./epub/build-epub.js');
+      return [
+        {path: path.join(options.outDir, `${report.meta.slug}${suffix}.epub`), data: await buildEpub(report, context)}
+      ];
+    }
   },
   briefs: {
     async make({report, suffix}, context, options, progress) {
+      const {printBriefs} = await import('./pdf/print-briefs.js');
       const briefs = await printBriefs(report, context, {only: options.chapters ?? [], progress});
       return briefs.map((brief) => ({
         path: path.join(options.outDir, 'briefs', `${brief.slug}${suffix}.pdf`),
@@ -269,7 +277,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       templatesDir,
       parseCache: cache.parseCache,
       chartCache: cache.chartCache,
-      onLoaded: () => chromium.start()
+      // An EPUB alone may need no browser (its cover cached): then it starts only if the cover is made.
+      onLoaded: () => (options.formats.some((format) => format !== 'epub') ? chromium.start() : undefined)
     })
       .finally(() => void saveParses())
       .catch((error: unknown) => {
@@ -278,8 +287,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // A mistyped `--chapter` fails now, not after the whole report has been printed.
     const report = editions[0]!.report;
     if (options.formats.includes('briefs')) selectBriefChapters(report, options.chapters ?? []);
+    let browser: ReturnType<BuildContext['browser']> | undefined;
     const context: BuildContext = {
-      browser: await progress.stage('browser', () => chromium.browser()),
+      browser: () => (browser ??= progress.stage('browser', () => chromium.browser())),
+      covers: cache.coverCache,
       assets: new AssetServer(report.contentDir, templatesDir),
       templates: createTemplates(templatesDir),
       date: buildDate()
@@ -308,6 +319,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     () => `${outputs.length} files`
   );
   const files = outputs.map((output) => ({path: output.path, bytes: output.data.byteLength, pages: output.pages}));
+  // Only a build that made EPUBs knows which covers are still wanted; another leaves them all.
+  if (options.formats.includes('epub')) await cache.coverCache.save().catch(() => undefined);
   await cache.save(files);
   progress.line(`done in ${progress.elapsed()}`);
   return {files};

@@ -197,7 +197,7 @@ describe('a brief that fails', () => {
     const browser = await launchBrowser();
     try {
       const context = {
-        browser,
+        browser: async () => browser,
         assets: new AssetServer(compiled.contentDir, defaultTemplatesDir),
         templates: breaking,
         date: new Date(0)

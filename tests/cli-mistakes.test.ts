@@ -160,7 +160,16 @@ describe("a new user's mistakes, each one message with exit code 1 and no stack 
   it('the benchmark has --help, and an unknown option is a usage message', async () => {
     const help = await runScript('scripts/bench.ts', ['--help']);
     expect(help.code).toBe(0);
-    for (const option of ['--countries', '--format', '--seed', '--charts', '--rebuilds', '--reference-runs', '--keep'])
+    for (const option of [
+      '--countries',
+      '--format',
+      '--seed',
+      '--charts',
+      '--epub-runs',
+      '--rebuilds',
+      '--reference-runs',
+      '--keep'
+    ])
       expect(help.stdout).toContain(option);
     const wrong = await runScript('scripts/bench.ts', ['--colour']);
     expect(wrong.code).toBe(1);

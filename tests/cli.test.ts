@@ -58,7 +58,7 @@ describe('parseCommand', () => {
 
   it('rejects unknown commands, formats and options with a usage error', () => {
     expect(() => parseCommand(['publish'])).toThrow(
-      new UsageError('Unknown command `publish`; use `build`, `check`, `init`, `translations` or `help`')
+      new UsageError('Unknown command `publish`; use `build`, `check`, `init`, `plan`, `translations` or `help`')
     );
     expect(() => parseCommand(['build', '--format', 'docx'])).toThrow(/Unknown format `docx`/);
     expect(() => parseCommand(['build', '--colour'])).toThrow(UsageError);

@@ -124,8 +124,10 @@ async function snapshot(dir: string): Promise<Snapshot> {
 }
 
 /** The parse cache may take in the edited file's tree even when the build fails; it is no output. */
-const isParseCache = (file: string) => file.startsWith(path.join('.folio-cache', 'mdast') + path.sep);
-const outputsOf = (files: Snapshot) => [...files.keys()].filter((file) => !isParseCache(file)).sort();
+// The parse, chart and cover caches: kept or renewed by any build, failed or not; never an output.
+const isCache = (file: string) =>
+  ['mdast', 'charts', 'covers'].some((folder) => file.startsWith(path.join('.folio-cache', folder) + path.sep));
+const outputsOf = (files: Snapshot) => [...files.keys()].filter((file) => !isCache(file)).sort();
 
 /**
  * A scenario's own copy of the fixture, edited so that the cache cannot skip the build, and

@@ -31,7 +31,7 @@ describe('printing the report in parts', () => {
     const browser = await launchBrowser();
     try {
       const assets = new AssetServer(compiled.contentDir, defaultTemplatesDir);
-      const printed = await printReport(compiled, {browser, assets, templates, date: new Date(0)});
+      const printed = await printReport(compiled, {browser: async () => browser, assets, templates, date: new Date(0)});
       const whole = await printHtml(
         browser,
         assets,

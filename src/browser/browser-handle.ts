@@ -1,6 +1,9 @@
 import type {Browser} from 'puppeteer-core';
 import {FolioError} from '../diagnostics/errors.js';
-import {browserCrashed, closeBrowser, launchBrowser, type LaunchOptions} from './browser.js';
+import type {LaunchOptions} from './browser.js';
+
+/** The browser module (puppeteer), loaded when a build first needs Chromium: a build that needs none never loads it. */
+const browserModule = () => import('./browser.js');
 
 /**
  * The one Chromium of a build, started when the build first asks (`start`, so that it can start
@@ -15,7 +18,7 @@ export class BrowserHandle {
   /** Start Chromium, once; a failure is reported by `browser()`. */
   start(): void {
     if (this.launching) return;
-    this.launching = launchBrowser(this.options);
+    this.launching = browserModule().then(({launchBrowser}) => launchBrowser(this.options));
     this.launching.catch(() => undefined);
   }
 
@@ -31,12 +34,13 @@ export class BrowserHandle {
    */
   async explain(error: unknown): Promise<unknown> {
     const browser = await this.launching?.catch(() => undefined);
-    return browser && !browser.connected && !(error instanceof FolioError) ? browserCrashed(error) : error;
+    if (!browser || browser.connected || error instanceof FolioError) return error;
+    return (await browserModule()).browserCrashed(error);
   }
 
   /** Close the browser, if one was started. */
   async close(): Promise<void> {
     const browser = await this.launching?.catch(() => undefined);
-    if (browser) await closeBrowser(browser);
+    if (browser) await (await browserModule()).closeBrowser(browser);
   }
 }

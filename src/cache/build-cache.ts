@@ -6,6 +6,7 @@ import {writeAtomic} from '../output/write-atomic.js';
 import {defaultTemplatesDir} from '../project-paths.js';
 import {computeFingerprint, type Fingerprint, type FingerprintInput} from './fingerprint.js';
 import {ChartCache} from './chart-cache.js';
+import {CoverCache} from './cover-cache.js';
 import {ParseCache} from './parse-cache.js';
 
 /** The cache's folder inside the output folder. */
@@ -82,6 +83,8 @@ export class BuildCache {
   readonly parseCache: ParseCache;
   /** Rendered charts, by everything their rendering depends on (see src/charts/render-charts.ts). */
   readonly chartCache: ChartCache;
+  /** EPUB cover images (see src/epub/cover-image.ts). */
+  readonly coverCache: CoverCache;
   private readonly recorded: string[] = [];
   private readonly dir: string;
 
@@ -92,6 +95,7 @@ export class BuildCache {
     this.dir = path.join(outDir, cacheFolderName);
     this.parseCache = new ParseCache(path.join(this.dir, 'mdast'), fingerprint.parser);
     this.chartCache = new ChartCache(path.join(this.dir, 'charts'));
+    this.coverCache = new CoverCache(path.join(this.dir, 'covers'), fingerprint.cover);
   }
 
   /** Fingerprint the build's inputs; the cache lives in `<outDir>/.folio-cache`. */

@@ -19,6 +19,8 @@ export interface Fingerprint {
   build: string;
   /** The Markdown reader and its locked dependencies: parse-cache entries are only valid within one. */
   parser: string;
+  /** What an EPUB cover image depends on besides its page: Folio, its dependencies (the fonts), the templates and the browser. */
+  cover: string;
 }
 
 /**
@@ -54,7 +56,8 @@ export async function computeFingerprint(input: FingerprintInput): Promise<Finge
     process.env.SOURCE_DATE_EPOCH ?? 'now',
     JSON.stringify(input.request)
   ]);
-  return {build, parser};
+  const cover = hashParts([folioHash, '--templates--', ...flatten(templates), chromium]);
+  return {build, parser, cover};
 }
 
 function flatten(hashes: ReadonlyMap<string, string>): string[] {

@@ -1,6 +1,6 @@
 import {readdirSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
-import type {Code, Root} from 'mdast';
+import type {Code} from 'mdast';
 import {visit} from 'unist-util-visit';
 import {version as vegaVersion} from 'vega';
 import {version as vegaLiteVersion} from 'vega-lite';
@@ -9,42 +9,14 @@ import type {Report, SourceFile} from '../content/model.js';
 import {reportError, reportWarning} from '../diagnostics/messages.js';
 import {ruleIds} from '../diagnostics/rule-ids.js';
 import type {FontFile} from '../fonts/shipped-fonts.js';
+import {projectRoot} from '../project-paths.js';
 import type {ChartCache} from '../cache/chart-cache.js';
 import {readChartBlock} from './chart-block.js';
 import {inlineChartData} from './chart-data.js';
 import {chartLocale} from './chart-locale.js';
-import {chartTable, type ChartTable} from './chart-table.js';
+import {chartTable} from './chart-table.js';
+import {chartKey, chartLanguage, type ChartRenderings, type RenderedChart} from './chart-keys.js';
 import type {ChartRenderer} from './render-in-worker.js';
-
-/** A chart, rendered: its SVG and the words and data that go with it in the figure. */
-export interface RenderedChart {
-  svg: string;
-  /** A name for its file in an EPUB: unique in the report, the same on every build. */
-  name: string;
-  description?: string;
-  caption?: string;
-  table: ChartTable;
-}
-
-/** Every chart of a report's editions, by the file and place of its block (see `chartKey`). */
-export type ChartRenderings = ReadonlyMap<string, RenderedChart>;
-
-/** The language of a chart block marks it as a chart: ```` ```chart ````. */
-export const chartLanguage = 'chart';
-
-/** How a chart block is found again once its Markdown is HTML: its file and where the block starts. */
-export function chartKey(contentPath: string, offset: number | undefined): string {
-  return `${contentPath}:${offset ?? 0}`;
-}
-
-/** Whether a Markdown tree has a chart block. */
-export function containsChart(tree: Root): boolean {
-  let found = false;
-  visit(tree, 'code', (node: Code) => {
-    if (node.lang === chartLanguage) found = true;
-  });
-  return found;
-}
 
 /** One edition, as far as its charts are concerned. */
 export interface ChartEdition {
@@ -147,7 +119,8 @@ function vegaMessage(error: unknown): string {
 function version(): string {
   if (rendererVersion) return rendererVersion;
   const packages = [`vega@${vegaVersion}`, `vega-lite@${vegaLiteVersion}`];
-  const dir = import.meta.dirname;
+  // The source, whether Folio runs it through tsx or compiled: the same chart code gives the same key.
+  const dir = path.join(projectRoot, 'src', 'charts');
   const code = readdirSync(dir)
     .sort()
     .map((name) => readFileSync(path.join(dir, name)));

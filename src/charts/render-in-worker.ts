@@ -1,5 +1,6 @@
 import {availableParallelism} from 'node:os';
-import {Worker} from 'node:worker_threads';
+import type {Worker} from 'node:worker_threads';
+import {startWorker} from '../system/start-worker.js';
 import type {FontFile} from '../fonts/shipped-fonts.js';
 import type {ChartJob, ChartReply} from './chart-worker.js';
 import type {ChartRequest} from './render-chart.js';
@@ -71,7 +72,7 @@ class ChartLane {
   }
 
   private run(request: ChartRequest): Promise<string> {
-    const worker = (this.worker ??= startWorker());
+    const worker = (this.worker ??= startChartWorker());
     const id = this.nextId++;
     return new Promise<string>((resolve, reject) => {
       const stop = (reason: string) => {
@@ -108,17 +109,9 @@ class ChartLane {
   }
 }
 
-/**
- * A chart worker. Folio runs its TypeScript through tsx, whose hooks a worker does not inherit,
- * so the worker registers them before loading its module (as parse-pool.ts does).
- */
-function startWorker(): Worker {
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./chart-worker.ts', import.meta.url).href;
-  const worker = new Worker(
-    `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`,
-    {eval: true, resourceLimits: {maxOldGenerationSizeMb: heapLimitMb}}
-  );
+/** A chart worker (chart-worker.ts), with its heap limited. */
+function startChartWorker(): Worker {
+  const worker = startWorker(import.meta.url, 'chart-worker', {resourceLimits: {maxOldGenerationSizeMb: heapLimitMb}});
   worker.unref();
   return worker;
 }

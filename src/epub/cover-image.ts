@@ -1,7 +1,6 @@
 import {textDirection} from '../html/direction.js';
 import {words} from '../html/templates.js';
 import type {CompiledReport} from '../html/model.js';
-import {printTimeoutMs, withDocument} from '../browser/browser.js';
 import type {BuildContext} from '../browser/build-context.js';
 
 /** Page sizes in CSS pixels (96 per inch), so the cover's millimetre measures land where they do in print. */
@@ -13,7 +12,7 @@ const scale = 2;
 /**
  * Render the print edition's cover (`templates/shared/cover.njk` styled by the print CSS) to a
  * PNG, in the build's hardened browser so that it is set in the same fonts and never touches
- * the network.
+ * the network. A cover made before from the same page is taken from the build's cache instead.
  */
 export async function renderCoverImage(report: CompiledReport, context: BuildContext): Promise<Uint8Array> {
   const html = context.templates.render('epub/cover-image.njk', {
@@ -21,10 +20,18 @@ export async function renderCoverImage(report: CompiledReport, context: BuildCon
     t: words(report),
     dir: textDirection(report.meta.language)
   });
-  return withDocument(context.browser, context.assets, html, async (page, url) => {
-    await page.setViewport({...pageSizes[report.meta.pageSize], deviceScaleFactor: scale});
+  // The page size and scale are part of what the cover depends on, as its HTML is.
+  const page = `${report.meta.pageSize} ${scale}\n${html}`;
+  const cached = context.covers?.get(page);
+  if (cached) return cached;
+  // The browser module (puppeteer) loads only when a cover is made.
+  const {printTimeoutMs, withDocument} = await import('../browser/browser.js');
+  const png = await withDocument(await context.browser(), context.assets, html, async (tab, url) => {
+    await tab.setViewport({...pageSizes[report.meta.pageSize], deviceScaleFactor: scale});
     // Web fonts load after `load`; waiting for the network to fall quiet means the text is set in them.
-    await page.goto(url, {waitUntil: 'networkidle0', timeout: printTimeoutMs});
-    return page.screenshot({type: 'png', omitBackground: false, optimizeForSpeed: false});
+    await tab.goto(url, {waitUntil: 'networkidle0', timeout: printTimeoutMs});
+    return tab.screenshot({type: 'png', omitBackground: false, optimizeForSpeed: false});
   });
+  context.covers?.set(page, png);
+  return png;
 }

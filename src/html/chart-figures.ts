@@ -1,7 +1,7 @@
 import type {Element, ElementContent, Root} from 'hast';
 import {h} from 'hastscript';
 import {visit} from 'unist-util-visit';
-import {chartKey, chartLanguage, type ChartRenderings, type RenderedChart} from '../charts/render-charts.js';
+import {chartKey, chartLanguage, type ChartRenderings, type RenderedChart} from '../charts/chart-keys.js';
 import type {Messages} from '../messages/catalogue.js';
 
 declare module 'hast' {

@@ -10,7 +10,7 @@ import {resolveImages} from '../markdown/resolve-images.js';
 import {resolveLinks, type FileIds} from '../markdown/resolve-links.js';
 import {scopeIds} from '../markdown/scope-ids.js';
 import {markdownToHast} from '../markdown/to-hast.js';
-import type {ChartRenderings} from '../charts/render-charts.js';
+import type {ChartRenderings} from '../charts/chart-keys.js';
 import {assembleChapter} from './assemble-chapter.js';
 import {chartFigures} from './chart-figures.js';
 import {conformHtml} from './conform-html.js';

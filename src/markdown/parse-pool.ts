@@ -1,8 +1,9 @@
 import {availableParallelism} from 'node:os';
 import {setImmediate as nextTurn} from 'node:timers/promises';
-import {Worker} from 'node:worker_threads';
+import type {Worker} from 'node:worker_threads';
 import type {Root} from 'mdast';
 import type {VFile} from 'vfile';
+import {startWorker} from '../system/start-worker.js';
 import {parseMarkdown} from './parse.js';
 import type {ParseReply, ParseRequest} from './parse-worker.js';
 
@@ -32,7 +33,7 @@ export async function parseMany(files: readonly VFile[]): Promise<Root[]> {
 export async function parseInParallel(
   files: readonly VFile[],
   workerCount: number,
-  start: () => Worker = startWorker
+  start: () => Worker = startParseWorker
 ): Promise<{trees: Root[]; byWorkers: number}> {
   let byWorkers = 0;
   const trees: Array<Root | undefined> = new Array(files.length);
@@ -92,15 +93,7 @@ export async function parseInParallel(
   return {trees: trees as Root[], byWorkers};
 }
 
-/**
- * A parse worker. Folio runs its TypeScript through tsx, whose hooks a worker does not inherit
- * (nor take from `--import` in Node 20), so the worker registers them before loading its module.
- */
-function startWorker(): Worker {
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./parse-worker.ts', import.meta.url).href;
-  return new Worker(
-    `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`,
-    {eval: true}
-  );
+/** A parse worker (parse-worker.ts). */
+function startParseWorker(): Worker {
+  return startWorker(import.meta.url, 'parse-worker');
 }

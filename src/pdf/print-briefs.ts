@@ -1,4 +1,5 @@
-import {FolioError, StageError} from '../diagnostics/errors.js';
+import {StageError} from '../diagnostics/errors.js';
+import {selectBriefChapters} from './brief-chapters.js';
 import type {Progress} from '../diagnostics/progress.js';
 import {briefTitle, renderBriefBody, renderBriefShell} from '../html/brief-document.js';
 import {headingTexts} from '../html/compile-report.js';
@@ -7,6 +8,8 @@ import type {CompiledChapter, CompiledReport} from '../html/model.js';
 import {withPartPrinter} from '../browser/browser.js';
 import {finishPdf, loadPdf, tidyPrintedPdf} from './finish-pdf.js';
 import type {BuildContext} from '../browser/build-context.js';
+
+export {selectBriefChapters, UnknownChapterError} from './brief-chapters.js';
 
 /** One printed brief. */
 export interface Brief {
@@ -20,29 +23,6 @@ export interface BriefOptions {
   /** Only these chapters (by slug), whether marked `brief` or not; every chapter marked `brief` when empty. */
   only: readonly string[];
   progress: Progress;
-}
-
-/** `--chapter` named a chapter the report does not have. */
-export class UnknownChapterError extends FolioError {
-  constructor(unknown: readonly string[], available: readonly string[]) {
-    const names = (slugs: readonly string[]) => slugs.map((slug) => `\`${slug}\``).join(', ');
-    super(`No chapter ${names(unknown)} in the report; use one of ${names(available)}`);
-  }
-}
-
-/**
- * The chapters to make briefs of, in report order: those named in `only`, or else every
- * chapter marked `brief`. Throws `UnknownChapterError` for a slug that is no chapter.
- */
-export function selectBriefChapters<Chapter extends {slug: string; brief: boolean}>(
-  report: {chapters: readonly Chapter[]},
-  only: readonly string[]
-): Chapter[] {
-  if (only.length === 0) return report.chapters.filter((chapter) => chapter.brief);
-  const slugs = new Set(report.chapters.map((chapter) => chapter.slug));
-  const unknown = [...new Set(only)].filter((slug) => !slugs.has(slug));
-  if (unknown.length > 0) throw new UnknownChapterError(unknown, [...slugs]);
-  return report.chapters.filter((chapter) => only.includes(chapter.slug));
 }
 
 /**
@@ -63,7 +43,7 @@ export async function printBriefs(
     return [];
   }
   return withPartPrinter(
-    context.browser,
+    await context.browser(),
     context.assets,
     renderBriefShell(report, context.templates),
     async (print) => {

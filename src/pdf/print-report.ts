@@ -70,78 +70,83 @@ export async function printReport(
   let bodyStart = 0;
   let blankAfterFront = false;
   const idWidth = String(report.chapters.length).length;
-  await withPartPrinter(context.browser, context.assets, renderPrintShell(report, context.templates), async (print) => {
-    let firstNumber = 1;
-    let next = report.chapters.length > 0 ? chapterBody(0) : undefined;
-    // Node's share of each part overlaps Chromium's: the part before is read (where its headings
-    // landed, how many pages it has) while Chromium reads the next part's HTML, and it is tidied
-    // and joined, with the next part's HTML made, while Chromium prints.
-    let printed: {bytes: Uint8Array; index: number; html: string; elsewhere: ReadonlySet<string>} | undefined;
-    let pending: (() => void) | undefined;
-    const runPending = () => {
-      const work = pending;
-      pending = undefined;
-      work?.();
-    };
-    const readPrinted = async () => {
-      if (!printed) return;
-      const {bytes, index, html, elsewhere} = printed;
-      printed = undefined;
-      const chapter = report.chapters[index]!;
-      const document = await loadPdf(bytes);
-      const landed = await readDestinations(document);
-      for (const id of headingIds(chapter)) {
-        const at = landed.get(id);
-        if (at === undefined)
-          throw new StageError(
-            'print',
-            `Chromium printed no destination for \`${id}\` in chapter \`${chapter.slug}\`; this is a bug in Folio, please report it`
-          );
-        pages[id] = formatInteger(firstNumber + at, report.meta.language, report.meta.digits);
-      }
-      const count = document.getPageCount();
-      progress?.step('pdf', index + 1, report.chapters.length + 1, chapter.slug, count);
-      const blank = count % 2 === 1 && index < report.chapters.length - 1;
-      if (blank) blankAfter.add(chapter.id);
-      firstNumber += count + (blank ? 1 : 0);
-      pending = () => {
-        tidyPrintedPdf(document, linkLabels(html), `c${String(index + 1).padStart(idWidth, '0')}-`);
-        joiner.append({document, borrowed: elsewhere});
-        if (blank) joiner.insertBlank(joiner.pageCount);
+  await withPartPrinter(
+    await context.browser(),
+    context.assets,
+    renderPrintShell(report, context.templates),
+    async (print) => {
+      let firstNumber = 1;
+      let next = report.chapters.length > 0 ? chapterBody(0) : undefined;
+      // Node's share of each part overlaps Chromium's: the part before is read (where its headings
+      // landed, how many pages it has) while Chromium reads the next part's HTML, and it is tidied
+      // and joined, with the next part's HTML made, while Chromium prints.
+      let printed: {bytes: Uint8Array; index: number; html: string; elsewhere: ReadonlySet<string>} | undefined;
+      let pending: (() => void) | undefined;
+      const runPending = () => {
+        const work = pending;
+        pending = undefined;
+        work?.();
       };
-    };
-    for (const index of report.chapters.keys()) {
-      const {html, elsewhere} = next!;
-      const part = {
-        body: chapterPart(html),
-        style: async () => {
-          await readPrinted();
-          return chapterPartStyle(index + 1, firstNumber);
+      const readPrinted = async () => {
+        if (!printed) return;
+        const {bytes, index, html, elsewhere} = printed;
+        printed = undefined;
+        const chapter = report.chapters[index]!;
+        const document = await loadPdf(bytes);
+        const landed = await readDestinations(document);
+        for (const id of headingIds(chapter)) {
+          const at = landed.get(id);
+          if (at === undefined)
+            throw new StageError(
+              'print',
+              `Chromium printed no destination for \`${id}\` in chapter \`${chapter.slug}\`; this is a bug in Folio, please report it`
+            );
+          pages[id] = formatInteger(firstNumber + at, report.meta.language, report.meta.digits);
         }
+        const count = document.getPageCount();
+        progress?.step('pdf', index + 1, report.chapters.length + 1, chapter.slug, count);
+        const blank = count % 2 === 1 && index < report.chapters.length - 1;
+        if (blank) blankAfter.add(chapter.id);
+        firstNumber += count + (blank ? 1 : 0);
+        pending = () => {
+          tidyPrintedPdf(document, linkLabels(html), `c${String(index + 1).padStart(idWidth, '0')}-`);
+          joiner.append({document, borrowed: elsewhere});
+          if (blank) joiner.insertBlank(joiner.pageCount);
+        };
       };
-      const bytes = await print(part, printOptions, () => {
-        runPending();
-        next = index + 1 < report.chapters.length ? chapterBody(index + 1) : undefined;
-      });
-      printed = {bytes, index, html, elsewhere};
+      for (const index of report.chapters.keys()) {
+        const {html, elsewhere} = next!;
+        const part = {
+          body: chapterPart(html),
+          style: async () => {
+            await readPrinted();
+            return chapterPartStyle(index + 1, firstNumber);
+          }
+        };
+        const bytes = await print(part, printOptions, () => {
+          runPending();
+          next = index + 1 < report.chapters.length ? chapterBody(index + 1) : undefined;
+        });
+        printed = {bytes, index, html, elsewhere};
+      }
+      await readPrinted();
+      const front = renderFrontMatter(report, context.templates, pages) + partAnchors([], contentsIds);
+      const document = await loadPdf(await print({body: front}, printOptions, runPending));
+      progress?.step(
+        'pdf',
+        report.chapters.length + 1,
+        report.chapters.length + 1,
+        'front matter',
+        document.getPageCount()
+      );
+      tidyPrintedPdf(document, linkLabels(front), 'f-');
+      joiner.prepend({document, borrowed: new Set(contentsIds)});
+      // The cover is a right-hand page; so is the body's first page when the front matter is even.
+      blankAfterFront = document.getPageCount() % 2 === 1;
+      if (blankAfterFront) joiner.insertBlank(document.getPageCount());
+      bodyStart = document.getPageCount() + (blankAfterFront ? 1 : 0);
     }
-    await readPrinted();
-    const front = renderFrontMatter(report, context.templates, pages) + partAnchors([], contentsIds);
-    const document = await loadPdf(await print({body: front}, printOptions, runPending));
-    progress?.step(
-      'pdf',
-      report.chapters.length + 1,
-      report.chapters.length + 1,
-      'front matter',
-      document.getPageCount()
-    );
-    tidyPrintedPdf(document, linkLabels(front), 'f-');
-    joiner.prepend({document, borrowed: new Set(contentsIds)});
-    // The cover is a right-hand page; so is the body's first page when the front matter is even.
-    blankAfterFront = document.getPageCount() % 2 === 1;
-    if (blankAfterFront) joiner.insertBlank(document.getPageCount());
-    bodyStart = document.getPageCount() + (blankAfterFront ? 1 : 0);
-  });
+  );
 
   const joined = joiner.finish();
   setPageLabels(joined, bodyStart, report.messages.text('cover'));

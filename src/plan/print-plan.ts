@@ -4,7 +4,7 @@ import {ContentError} from '../diagnostics/errors.js';
 import {hasErrors} from '../diagnostics/messages.js';
 import {formatMessages} from '../diagnostics/reporter.js';
 import type {Format} from '../formats.js';
-import {selectBriefChapters} from '../pdf/print-briefs.js';
+import {selectBriefChapters} from '../pdf/brief-chapters.js';
 import {editionOutline, shardItems, workItems} from './work-items.js';
 
 /**

@@ -1,6 +1,6 @@
 import type {Edition} from '../content/editions.js';
 import type {Format} from '../formats.js';
-import {selectBriefChapters} from '../pdf/print-briefs.js';
+import {selectBriefChapters} from '../pdf/brief-chapters.js';
 
 /** One output of a build, as a unit of work a CI job can take: an edition's PDF or EPUB, or one brief. */
 export interface WorkItem {
