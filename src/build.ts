@@ -248,8 +248,8 @@ const formats: Record<
 
 /** The whole pipeline: check, then build each format in one browser, then write every output at once. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
-  const progress = new Progress(options.quiet ?? false);
   const stderr = options.stderr ?? process.stderr;
+  const progress = new Progress(options.quiet ?? false, stderr);
   const templatesDir = options.templatesDir ?? defaultTemplatesDir;
   // A rebuild whose inputs are all unchanged reuses the last outputs (see src/cache/).
   const {cache, reused} = options.cache

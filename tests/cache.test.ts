@@ -93,4 +93,28 @@ describe('incremental builds', () => {
     await build({...options, stderr: captureStream()});
     expect((await readFile(output!.path)).subarray(0, 5).toString()).toBe('%PDF-');
   });
+
+  it('makes an EPUB whose cover is unchanged without starting Chromium, and starts it when the cover changes', async () => {
+    const content = await temp('folio-cover-content-');
+    const outDir = await temp('folio-cover-out-');
+    await generateReport(content, {countries: 2, paragraphs: 1});
+    const epubBuild = async () => {
+      const stderr = captureStream();
+      await build({contentDir: content, outDir, formats: ['epub'], stderr});
+      const epub = (await readdir(outDir)).find((name) => name.endsWith('.epub'))!;
+      return {progress: stderr.text(), epub: await readFile(path.join(outDir, epub))};
+    };
+    const first = await epubBuild();
+    expect(first.progress).toMatch(/^folio: browser \(/m);
+    const sections = (await readdir(path.join(content, 'countries'))).sort();
+    await appendFile(path.join(content, 'countries', sections[0]!, 'index.md'), '\nOne more sentence.\n');
+    const edited = await epubBuild();
+    expect(edited.progress).toMatch(/^folio: epub \(/m);
+    expect(edited.progress).not.toMatch(/^folio: browser/m);
+    expect(edited.epub.equals(first.epub)).toBe(false);
+    // The title is on the cover: a new title, a new cover, so Chromium starts again.
+    const manifest = path.join(content, 'report.yaml');
+    await writeFile(manifest, (await readFile(manifest, 'utf8')).replace(/^title: .*$/m, 'title: Another title'));
+    expect((await epubBuild()).progress).toMatch(/^folio: browser \(/m);
+  });
 });
