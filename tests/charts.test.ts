@@ -109,8 +109,11 @@ describe('the sample report’s charts in the EPUB', () => {
     const svgPath = path.posix.join(path.posix.dirname(bars.name), bars.image.attribs.src!);
     const svg = english.text(svgPath);
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
-    expect(svg).toContain('Cases opened');
-    expect(svg).toContain('font-family="Noto Sans, Noto Naskh Arabic, sans-serif"');
+    // Its text is drawn as outlines of the shipped fonts: an image file cannot use the book's fonts,
+    // and a reader's own sans-serif, wider than Noto Sans, ran the longest labels off the edge.
+    expect(svg).not.toMatch(/<text\b/);
+    expect(svg).not.toContain('Cases opened');
+    expect(svg.match(/<path [^>]*fill="#404040"[^>]* d="M/g)?.length).toBeGreaterThanOrEqual(4);
     // The data, under a heading a screen reader announces, with column headers.
     expect(bars.details.name).toBe('details');
     expect(textOf(byName(bars.details, 'summary')[0]!)).toBe('The chart’s data');

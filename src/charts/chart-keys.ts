@@ -4,7 +4,10 @@ import type {ChartTable} from './chart-table.js';
 
 /** A chart, rendered: its SVG and the words and data that go with it in the figure. */
 export interface RenderedChart {
+  /** The SVG as Vega drew it, its text as text: for print, where it is drawn in the page in the page's fonts. */
   svg: string;
+  /** The same with its text as outlines (see outline-text.ts): for an image file, which cannot use the book's fonts. */
+  outlined: string;
   /** A name for its file in an EPUB: unique in the report, the same on every build. */
   name: string;
   description?: string;

@@ -14,7 +14,9 @@ import type {ChartCache} from '../cache/chart-cache.js';
 import {readChartBlock} from './chart-block.js';
 import {inlineChartData} from './chart-data.js';
 import {chartLocale} from './chart-locale.js';
+import {ChartFonts} from './chart-fonts.js';
 import {chartTable} from './chart-table.js';
+import {outlineText} from './outline-text.js';
 import {chartKey, chartLanguage, type ChartRenderings, type RenderedChart} from './chart-keys.js';
 import type {ChartRenderer} from './render-in-worker.js';
 
@@ -101,6 +103,7 @@ async function renderBlock(
   }
   return {
     svg,
+    outlined: outlineText(svg, new ChartFonts(options.fonts)),
     name: idPrefix,
     description: block.description,
     caption: block.caption,

@@ -51,12 +51,13 @@ export function imageAssets(tree: Element): string[] {
   return assets;
 }
 
-/** The SVG of each chart in the trees, by the path its image names (`charts/<name>.svg`). */
+/** The SVG file of each chart in the trees (its text outlined), by the path its image names (`charts/<name>.svg`). */
 export function chartImages(trees: readonly Element[]): Map<string, string> {
   const charts = new Map<string, string>();
   for (const tree of trees)
     visit(tree, 'element', (node) => {
-      if (node.data?.folioAsset && node.data.folioChart) charts.set(node.data.folioAsset, node.data.folioChart.svg);
+      if (node.data?.folioAsset && node.data.folioChart)
+        charts.set(node.data.folioAsset, node.data.folioChart.outlined);
     });
   return charts;
 }

@@ -6,8 +6,8 @@ import type {Messages} from '../messages/catalogue.js';
 
 declare module 'hast' {
   interface ElementData {
-    /** Set on a chart's image: its SVG, which print editions put in the page and the EPUB packages as a file. */
-    folioChart?: {svg: string};
+    /** Set on a chart's image: its SVG, which print editions put in the page, and the outlined SVG the EPUB packages as a file. */
+    folioChart?: {svg: string; outlined: string};
   }
 }
 
@@ -37,7 +37,7 @@ export function chartFigures(tree: Root, contentPath: string, charts: ChartRende
 function chartFigure(chart: RenderedChart, messages: Messages): [Element, Element] {
   const [, width, height] = /^<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"/.exec(chart.svg) ?? [];
   const image: Element = h('img.chart', {alt: chart.description ?? '', width, height});
-  image.data = {folioAsset: `charts/${chart.name}.svg`, folioChart: {svg: chart.svg}};
+  image.data = {folioAsset: `charts/${chart.name}.svg`, folioChart: {svg: chart.svg, outlined: chart.outlined}};
   const children: ElementContent[] = [image];
   if (chart.caption) children.push(h('figcaption', chart.caption));
   return [
