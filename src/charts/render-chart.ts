@@ -4,7 +4,8 @@ import {compile, type TopLevelSpec} from 'vega-lite';
 import type {ChartLocale} from './chart-locale.js';
 
 // Vega reads and writes dates in the process's local time zone; a chart must not come out
-// differently on a machine in another zone, so Folio's process keeps UTC.
+// differently on a machine in another zone, so Folio's process keeps UTC. (In a worker thread
+// this line changes nothing: the thread that starts the worker sets it; see render-in-worker.ts.)
 process.env.TZ = 'UTC';
 
 /** What rendering one chart needs: a Vega-Lite spec whose data is inline, the theme, and the locale. */

@@ -109,8 +109,13 @@ class ChartLane {
   }
 }
 
-/** A chart worker (chart-worker.ts), with its heap limited. */
+/** A chart worker (chart-worker.ts), with its heap limited, in UTC. */
 function startChartWorker(): Worker {
+  // Vega reads and writes dates in local time. A worker cannot change its own zone (its
+  // process.env is a copy, and the zone is the process's), but takes the zone of the process as
+  // it is when the worker starts: so the whole process keeps UTC, and no chart depends on the
+  // machine's zone. Folio itself writes no local time anywhere.
+  process.env.TZ = 'UTC';
   const worker = startWorker(import.meta.url, 'chart-worker', {resourceLimits: {maxOldGenerationSizeMb: heapLimitMb}});
   worker.unref();
   return worker;

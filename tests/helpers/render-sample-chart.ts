@@ -1,13 +1,11 @@
-// Renders the sample's timeline chart (temporal data) and prints its SVG: tests/charts.test.ts
-// runs it in processes in different time zones and compares the bytes.
+// Renders a chart with dates and times as a build does (on a chart worker thread) and prints its
+// SVG: tests/charts.test.ts runs it in processes in different time zones and compares the bytes.
 import {chartLocale} from '../../src/charts/chart-locale.js';
 import {loadChartTheme} from '../../src/charts/chart-theme.js';
-import {renderChart} from '../../src/charts/render-chart.js';
-import {measureTextWith} from '../../src/charts/text-metrics.js';
+import {ChartRenderer} from '../../src/charts/render-in-worker.js';
 import {fontFiles} from '../../src/fonts/shipped-fonts.js';
 import {defaultTemplatesDir} from '../../src/project-paths.js';
 
-measureTextWith(fontFiles(defaultTemplatesDir));
 const spec = {
   data: {
     values: [
@@ -22,6 +20,16 @@ const spec = {
     x: {field: 'date', type: 'temporal', axis: {format: '%d %b %H:%M'}}
   }
 };
-process.stdout.write(
-  await renderChart({spec, theme: loadChartTheme(defaultTemplatesDir).theme, locale: chartLocale('en'), idPrefix: 'tz'})
-);
+const renderer = new ChartRenderer(fontFiles(defaultTemplatesDir));
+try {
+  process.stdout.write(
+    await renderer.render({
+      spec,
+      theme: loadChartTheme(defaultTemplatesDir).theme,
+      locale: chartLocale('en'),
+      idPrefix: 'tz'
+    })
+  );
+} finally {
+  await renderer.close();
+}
