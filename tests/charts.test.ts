@@ -5,6 +5,7 @@ import path from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {checkEditions, checkReport} from '../src/build.js';
 import {ChartCache} from '../src/cache/chart-cache.js';
+import {loadChartTheme} from '../src/charts/chart-theme.js';
 import {ContentError} from '../src/diagnostics/errors.js';
 import {buildToTemp, captureStream, sampleContent} from './helpers/build.js';
 import {pdfPages} from './helpers/pdf.js';
@@ -195,6 +196,22 @@ describe('a malformed chart block', () => {
     expect(again.text()).toContain(
       'a.md:8:14: error: Field `case` is not in the chart’s data; the data has `cases`, `stage`; did you mean `cases`? [chart-data]'
     );
+  });
+});
+
+describe('the chart theme', () => {
+  it('is a Vega-Lite config whose unknown properties are errors at their line, with the one meant', async () => {
+    const templates = await mkdtemp(path.join(tmpdir(), 'folio-chart-theme-'));
+    await mkdir(path.join(templates, 'charts'));
+    await writeFile(
+      path.join(templates, 'charts', 'theme.yaml'),
+      'font: Noto Sans\naxis:\n  labelFontSize: 10\n  labelColour: red\n'
+    );
+    expect(() => loadChartTheme(templates)).toThrow(
+      /charts\/theme\.yaml:4:3: error: The chart theme has no property `axis\.labelColour`; did you mean `labelColor`\?$/
+    );
+    await writeFile(path.join(templates, 'charts', 'theme.yaml'), 'font: Noto Sans\naxis: {labelFontSize: 10}\n');
+    expect(loadChartTheme(templates)).toEqual({font: 'Noto Sans', axis: {labelFontSize: 10}});
   });
 });
 

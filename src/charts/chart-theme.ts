@@ -18,9 +18,9 @@ export function chartThemePath(templatesDir: string): string {
  * templates folder, not in each chart. A chart's own `config` goes over it. A theme property
  * Vega-Lite does not know is an error, as in a chart.
  */
-export function loadChartTheme(templatesDir: string): {theme: Record<string, unknown>; text: string} {
+export function loadChartTheme(templatesDir: string): Record<string, unknown> {
   const file = chartThemePath(templatesDir);
-  if (!existsSync(file)) return {theme: {}, text: ''};
+  if (!existsSync(file)) return {};
   const text = readFileSync(file, 'utf8');
   const parsed = parseYaml(text);
   const where = (place: {line: number; column: number}) =>
@@ -39,8 +39,8 @@ export function loadChartTheme(templatesDir: string): {theme: Record<string, unk
       ? `; did you mean \`${unknown.suggestion}\`?`
       : '; check it against Vega-Lite’s `config`';
     throw new ChartThemeError(
-      `${where(parsed.placeOf(at))}: error: The chart theme ${unknown.value ? `cannot set \`${at.join('.')}\` to \`${unknown.name}\`` : `has no property \`${at.join('.')}\``}${meant}`
+      `${where(unknown.value ? parsed.placeOf(at) : parsed.placeOfKey(at))}: error: The chart theme ${unknown.value ? `cannot set \`${at.join('.')}\` to \`${unknown.name}\`` : `has no property \`${at.join('.')}\``}${meant}`
     );
   }
-  return {theme: theme as Record<string, unknown>, text};
+  return theme as Record<string, unknown>;
 }

@@ -27,7 +27,8 @@ export interface ChartEdition {
 
 /** What rendering the charts needs besides the editions. */
 export interface ChartOptions {
-  theme: {theme: Record<string, unknown>; text: string};
+  /** The theme's Vega-Lite `config` (see chart-theme.ts). */
+  theme: Record<string, unknown>;
   fonts: readonly FontFile[];
   renderer: ChartRenderer;
   cache?: ChartCache;
@@ -89,7 +90,7 @@ async function renderBlock(
   if (!block || !data) return undefined;
   const place = chartKey(source.contentPath, node.position?.start.offset);
   const idPrefix = `chart-${hashParts([place]).slice(0, 8)}`;
-  const request = {spec: data.spec, theme: options.theme.theme, locale: chartLocale(language, digits), idPrefix};
+  const request = {spec: data.spec, theme: options.theme, locale: chartLocale(language, digits), idPrefix};
   const key = hashParts([version(), JSON.stringify(request), fontsKey(options.fonts)]);
   let svg = options.cache?.get(key);
   if (svg === undefined) {

@@ -25,7 +25,7 @@ try {
   process.stdout.write(
     await renderer.render({
       spec,
-      theme: loadChartTheme(defaultTemplatesDir).theme,
+      theme: loadChartTheme(defaultTemplatesDir),
       locale: chartLocale('en'),
       idPrefix: 'tz'
     })
