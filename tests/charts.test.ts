@@ -119,16 +119,17 @@ describe('the sample report’s charts in the EPUB', () => {
     expect(bars.details.name).toBe('details');
     expect(textOf(byName(bars.details, 'summary')[0]!)).toBe('The chart’s data');
     const headers = byName(bars.details, 'th').map((cell) => [textOf(cell), cell.attribs.scope]);
+    // The categories first, then the numbers.
     expect(headers).toEqual([
-      ['Criminal cases', 'col'],
-      ['Stage of the case', 'col']
+      ['Stage of the case', 'col'],
+      ['Criminal cases', 'col']
     ]);
     const rows = byName(bars.details, 'tr')
       .slice(1)
       .map((row) => byName(row, 'td').map(textOf));
     expect(rows).toEqual([
-      ['81', 'Cases opened'],
-      ['5', 'Cases that reached court']
+      ['Cases opened', '81'],
+      ['Cases that reached court', '5']
     ]);
   });
 

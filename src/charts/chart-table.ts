@@ -63,20 +63,29 @@ export function chartTable(
   };
 }
 
+/** The encoded fields, categories (and dates) before measures, each group in channel order: a table reads from what to how much. */
 function encodedFields(spec: Record<string, unknown>): Array<{field: string; title: string; temporal: boolean}> {
   const encoding = (spec.encoding ??
     (spec.layer as Array<{encoding?: unknown}> | undefined)?.[0]?.encoding ??
     {}) as Record<string, FieldDefinition | FieldDefinition[]>;
   const seen = new Set<string>();
   const channels = Object.keys(encoding).sort((a, b) => rank(a) - rank(b));
-  return channels.flatMap((channel) =>
+  const fields = channels.flatMap((channel) =>
     [encoding[channel]!].flat().flatMap((definition) => {
       if (typeof definition?.field !== 'string' || seen.has(definition.field)) return [];
       seen.add(definition.field);
       const title = typeof definition.title === 'string' ? definition.title : definition.field;
-      return [{field: definition.field, title, temporal: definition.type === 'temporal'}];
+      return [
+        {
+          field: definition.field,
+          title,
+          temporal: definition.type === 'temporal',
+          measure: definition.type === 'quantitative'
+        }
+      ];
     })
   );
+  return [...fields.filter((field) => !field.measure), ...fields.filter((field) => field.measure)];
 }
 
 function rank(channel: string): number {
