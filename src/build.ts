@@ -319,8 +319,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     () => `${outputs.length} files`
   );
   const files = outputs.map((output) => ({path: output.path, bytes: output.data.byteLength, pages: output.pages}));
-  // Only a build that made EPUBs knows which covers are still wanted; another leaves them all.
-  if (options.formats.includes('epub')) await cache.coverCache.save().catch(() => undefined);
+  // Only a build that made EPUBs knows which covers are still wanted; another (a shard without one) leaves them all.
+  if (outputs.some((output) => output.path.endsWith('.epub'))) await cache.coverCache.save().catch(() => undefined);
   await cache.save(files);
   progress.line(`done in ${progress.elapsed()}`);
   return {files};

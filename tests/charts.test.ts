@@ -6,6 +6,11 @@ import {beforeAll, describe, expect, it} from 'vitest';
 import {checkEditions, checkReport} from '../src/build.js';
 import {ChartCache} from '../src/cache/chart-cache.js';
 import {loadChartTheme} from '../src/charts/chart-theme.js';
+import {chartLocale} from '../src/charts/chart-locale.js';
+import {renderChart} from '../src/charts/render-chart.js';
+import {measureTextWith} from '../src/charts/text-metrics.js';
+import {fontFiles} from '../src/fonts/shipped-fonts.js';
+import {defaultTemplatesDir} from '../src/project-paths.js';
 import {ContentError} from '../src/diagnostics/errors.js';
 import {buildToTemp, captureStream, sampleContent} from './helpers/build.js';
 import {pdfPages} from './helpers/pdf.js';
@@ -217,6 +222,26 @@ describe('the chart theme', () => {
 });
 
 describe('a chart’s rendering', () => {
+  it('takes its own config over the theme property by property', async () => {
+    measureTextWith(fontFiles(defaultTemplatesDir));
+    const label = 'A category name longer than 180 pixels, shorter than 300';
+    const svg = await renderChart({
+      spec: {
+        data: {values: [{name: label, value: 1}]},
+        mark: 'bar',
+        encoding: {y: {field: 'name', type: 'nominal'}, x: {field: 'value', type: 'quantitative'}},
+        config: {axis: {grid: false}}
+      },
+      theme: loadChartTheme(defaultTemplatesDir),
+      locale: chartLocale('en'),
+      idPrefix: 'merge'
+    });
+    // The theme's `axis.labelLimit` (300 px) holds beside the chart's `axis.grid`: the label is whole.
+    expect(svg).toContain(`>${label}</text>`);
+    expect(svg).not.toContain('…');
+    expect(svg).not.toContain('role-axis-grid');
+  });
+
   it('gives the same SVG bytes in every time zone', () => {
     const render = (zone: string) =>
       execFileSync(

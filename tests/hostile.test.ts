@@ -228,6 +228,14 @@ describe('a chart block cannot reach outside the report', () => {
         /error: A chart cannot be a link \(`href`\).*\[chart-remote\]/
       ],
       [
+        'colour-url',
+        chart('{values: [{a: 1, url: "https://example.org/a-column-named-url"}]}').replace(
+          'mark: bar',
+          `mark: {type: bar, fill: "url(${base}/fill)"}`
+        ),
+        /a\.md:5:1: error: Chart names a resource in a colour or style \(`url\(http:.*\[chart-remote\]/
+      ],
+      [
         'image',
         chart('{values: [{a: 1}]}').replace('mark: bar', 'mark: image'),
         /a\.md:7:7: error: A chart cannot draw images.*\[chart-remote\]/

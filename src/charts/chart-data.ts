@@ -77,7 +77,9 @@ export function inlineChartData(
       rows = Array.isArray(source.values)
         ? source.values
         : typeof source.values === 'string'
-          ? (read(source.values, {...format, parse: 'auto'} as never) as unknown[])
+          ? // Read as text, for counting the rows and for the data table: no guessing of types, whose dates
+            // would become numbers (and depend on the time zone); the chart itself parses as Vega does.
+            (read(source.values, {type: format.type} as never) as unknown[])
           : [];
     } catch (error) {
       return problem(`Chart data cannot be read as ${format.type ?? 'JSON'}: ${(error as Error).message}`);
@@ -139,8 +141,8 @@ function missingFields(
     for (const [key, child] of Object.entries(value)) {
       if (key === 'values' || key === 'usermeta') continue;
       if (key === 'as') for (const name of [child].flat()) if (typeof name === 'string') made.add(name);
-      // Fields made from the data's values (pivot) or by default names (fold) cannot be listed in advance.
-      if (key === 'pivot' || key === 'fold' || key === 'repeat') unknowable = true;
+      // Fields made from the data's values (pivot) or under default names (fold, density, quantile, regression, loess) are not listed in advance.
+      if (['pivot', 'fold', 'repeat', 'density', 'quantile', 'regression', 'loess'].includes(key)) unknowable = true;
       if (key === 'field' && typeof child === 'string' && at.includes('encoding'))
         encoded.push({field: child, path: [...at, key]});
       visit(child, [...at, key]);

@@ -24,13 +24,14 @@ export function chartRoutesOut(spec: unknown): RouteOut[] {
 }
 
 function visit(value: unknown, path: Array<string | number>, found: RouteOut[]): void {
+  // Inert data: a data source's rows and the author's own metadata are never read as a spec (a
+  // column may well be called `url`).
+  if (path.at(-1) === 'values' || path.at(-1) === 'usermeta' || path.at(-2) === 'datasets') return;
   if (Array.isArray(value)) {
     value.forEach((item, index) => visit(item, [...path, index], found));
     return;
   }
   if (value === null || typeof value !== 'object') return;
-  // Inert data: a data source's rows and the author's own metadata are never read as a spec.
-  if (path.at(-1) === 'values' || path.at(-1) === 'usermeta' || path.at(-2) === 'datasets') return;
   for (const [key, child] of Object.entries(value)) {
     const at = [...path, key];
     if (key === 'url') {

@@ -4,6 +4,8 @@ export interface ChartTable {
   rows: string[][];
 }
 
+const plainNumber = /^-?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?$/i;
+
 /** The encoding channels whose fields make the table's columns, in the order a reader expects them. */
 const channelOrder = [
   'x',
@@ -46,17 +48,27 @@ export function chartTable(
       ? definitions
       : [...new Set(rows.flatMap((row) => Object.keys(row)))].map((field) => ({field, title: field, temporal: false}));
   const numbers = new Intl.NumberFormat(language, {numberingSystem: digits, maximumFractionDigits: 6});
+  // A CSV's cells are text: a cell written as a plain number is a number, anything else (a date) stays text.
+  const number = (value: unknown) =>
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && plainNumber.test(value.trim())
+        ? Number(value)
+        : undefined;
   const numeric = fields.map(
-    ({field}) => rows.length > 0 && rows.every((row) => typeof row[field] === 'number' || row[field] == null)
+    ({field, temporal}) =>
+      !temporal &&
+      rows.length > 0 &&
+      rows.every((row) => row[field] == null || row[field] === '' || number(row[field]) !== undefined)
   );
   return {
     columns: fields.map(({title}, index) => ({title, numeric: numeric[index]!})),
     rows: rows.map((row) =>
-      fields.map(({field, temporal}) => {
+      fields.map(({field, temporal}, index) => {
         const value = row[field];
         if (value == null) return '';
-        if (typeof value === 'number') return numbers.format(value);
         if (temporal) return spelledDate(value, language, digits) ?? String(value);
+        if (numeric[index]) return value === '' ? '' : numbers.format(number(value)!);
         return String(value);
       })
     )

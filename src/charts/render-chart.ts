@@ -36,7 +36,8 @@ const noLoader = {
 export async function renderChart(request: ChartRequest): Promise<string> {
   const warnings: string[] = [];
   const logger = quietLogger(warnings);
-  const config = {...request.theme, ...(request.spec.config as object | undefined), aria: false};
+  // The chart's own config goes over the theme property by property: `axis: {grid: false}` keeps the theme's other axis settings.
+  const config = {...mergeConfig(request.theme, (request.spec.config ?? {}) as Record<string, unknown>), aria: false};
   const {spec: vega} = compile({...request.spec, config} as TopLevelSpec, {logger});
   const runtime = parse(vega, undefined, {ast: true});
   const view = new View(runtime, {
@@ -51,6 +52,20 @@ export async function renderChart(request: ChartRequest): Promise<string> {
   } finally {
     view.finalize();
   }
+}
+
+/** `over` merged into `base`, objects key by key (arrays and values replace). */
+function mergeConfig(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = {...base};
+  for (const [key, value] of Object.entries(over)) {
+    const under = merged[key];
+    merged[key] = isPlainObject(value) && isPlainObject(under) ? mergeConfig(under, value) : value;
+  }
+  return merged;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Vega's ids (clip paths, gradients) count up across the whole process: number them per chart instead. */

@@ -47,6 +47,8 @@ export async function renderReportCharts(
   editions: readonly ChartEdition[],
   options: ChartOptions
 ): Promise<ChartRenderings> {
+  // Vega reads dates in local time, here (data files) and in its workers: the process keeps UTC.
+  process.env.TZ = 'UTC';
   const renderings = new Map<string, RenderedChart>();
   const sourceDigits = editions[0]?.report.meta.digits ?? 'latn';
   const seen = new Set<string>();
@@ -102,6 +104,17 @@ async function renderBlock(
     }
     options.cache?.set(key, svg);
   }
+  // Colours and blends are written into the SVG as given: one that names a resource would be a way out.
+  const reference = /url\((?!#)[^)]*\)/.exec(svg);
+  if (reference) {
+    reportError(
+      source.file,
+      `Chart names a resource in a colour or style (\`${reference[0].slice(0, 80)}\`); a chart uses colours only (and its own gradients)`,
+      fence,
+      ruleIds.chartRemote
+    );
+    return undefined;
+  }
   return {
     svg,
     outlined: outlineText(svg, new ChartFonts(options.fonts)),
@@ -122,7 +135,9 @@ function vegaMessage(error: unknown): string {
 /** What every rendering depends on beyond its request: Vega's versions and Folio's chart code. */
 function version(): string {
   if (rendererVersion) return rendererVersion;
-  const packages = [`vega@${vegaVersion}`, `vega-lite@${vegaLiteVersion}`];
+  // The lock file pins every package a chart's SVG depends on (vega's own parts, the interpreter, fontkit).
+  const lock = readFileSync(path.join(projectRoot, 'package-lock.json'));
+  const packages = [`vega@${vegaVersion}`, `vega-lite@${vegaLiteVersion}`, lock];
   // The source, whether Folio runs it through tsx or compiled: the same chart code gives the same key.
   const dir = path.join(projectRoot, 'src', 'charts');
   const code = readdirSync(dir)
@@ -131,6 +146,16 @@ function version(): string {
   return (rendererVersion = hashParts([...packages, ...code]));
 }
 
+const fontHashes = new Map<string, string>();
+
+/** The font files by what is in them (a publisher's font replaced under the same name changes the key). */
 function fontsKey(fonts: readonly FontFile[]): string {
-  return fonts.map((font) => `${font.path}:${statSync(font.path).size}`).join('\n');
+  return fonts
+    .map((font) => {
+      const stamp = `${font.path}:${statSync(font.path).mtimeMs}`;
+      let hash = fontHashes.get(stamp);
+      if (!hash) fontHashes.set(stamp, (hash = hashParts([readFileSync(font.path)])));
+      return hash;
+    })
+    .join('\n');
 }

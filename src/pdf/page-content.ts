@@ -19,19 +19,26 @@ export function editPageContent(document: PDFDocument, edits: readonly ContentEd
 }
 
 /**
- * The names (`/X21`) of the page's form XObjects that hold tagged content of their own: Chromium
- * draws some SVG marks (a point with opacity, say) as a form whose content carries its MCIDs, so
- * the `Do` that paints it is tagged content too, though no marked content surrounds it.
+ * The names (`/X21`) of the page's form XObjects that hold tagged content of their own, or paint
+ * a form that does: Chromium draws some SVG marks (a point with opacity, say) as a form whose
+ * content carries its MCIDs, so the `Do` that paints it is tagged content too, though no marked
+ * content surrounds it.
  */
 export function formsWithTaggedContent(page: PDFPage): Set<string> {
   const names = new Set<string>();
-  const resources = page.node.Resources();
-  const forms = resources?.lookup(PDFName.of('XObject'));
+  const forms = page.node.Resources()?.lookup(PDFName.of('XObject'));
   if (!(forms instanceof PDFDict)) return names;
-  for (const [name, ref] of forms.entries()) {
-    const form = page.doc.context.lookup(ref);
-    if (!(form instanceof PDFRawStream) || form.dict.lookup(PDFName.of('Subtype')) !== PDFName.of('Form')) continue;
-    if (Buffer.from(decodeStream(form)).toString('latin1').includes('/MCID')) names.add(name.toString());
-  }
+  for (const [name, ref] of forms.entries())
+    if (holdsTaggedContent(page.doc.context.lookup(ref), page, 0)) names.add(name.toString());
   return names;
+}
+
+/** Whether a form, or a form it paints (to a few levels), has marked content with an MCID. */
+function holdsTaggedContent(form: unknown, page: PDFPage, depth: number): boolean {
+  if (!(form instanceof PDFRawStream) || form.dict.lookup(PDFName.of('Subtype')) !== PDFName.of('Form')) return false;
+  if (Buffer.from(decodeStream(form)).toString('latin1').includes('/MCID')) return true;
+  const inner = form.dict.lookup(PDFName.of('Resources'));
+  const forms = inner instanceof PDFDict ? inner.lookup(PDFName.of('XObject')) : undefined;
+  if (depth >= 8 || !(forms instanceof PDFDict)) return false;
+  return forms.entries().some(([, ref]) => holdsTaggedContent(page.doc.context.lookup(ref), page, depth + 1));
 }
