@@ -1,7 +1,7 @@
 import {readFileSync} from 'node:fs';
+import {readdir, rm} from 'node:fs/promises';
 import path from 'node:path';
 import {writeAtomic} from '../output/write-atomic.js';
-import {dropUnusedEntries} from './cache-entries.js';
 
 /**
  * Results kept as files in a cache folder, one per key (`<key><extension>`), where the key is
@@ -41,7 +41,13 @@ export class KeyedFileCache {
   async save(): Promise<void> {
     await Promise.all([...this.pending].map(([key, bytes]) => writeAtomic(this.entryPath(key), bytes)));
     this.pending.clear();
-    await dropUnusedEntries(this.dir, this.used, this.extension);
+    // Entries this build did not use are dropped, so the cache never outgrows the report.
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    await Promise.all(
+      names
+        .filter((name) => !this.used.has(path.basename(name, this.extension)))
+        .map((name) => rm(path.join(this.dir, name), {force: true}))
+    );
   }
 
   private entryPath(key: string): string {

@@ -25,7 +25,7 @@ const arabicIndicDigits = [...'٠١٢٣٤٥٦٧٨٩'];
 /**
  * How a chart writes numbers and dates in `language`, with `digits`: taken from the platform's
  * CLDR data (Intl), so that every language Node knows has its separators, month and day names
- * without a table of Folio's own. Times are read in UTC (see render-chart.ts).
+ * without a table of Folio's own. Times are read in UTC (see render-in-worker.ts).
  */
 export function chartLocale(language: string, digits: 'latn' | 'arab' = 'latn'): ChartLocale {
   // Separators follow the digits: Arabic-Indic digits take the Arabic decimal and thousands signs.

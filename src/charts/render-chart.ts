@@ -3,11 +3,6 @@ import {expressionInterpreter} from 'vega-interpreter';
 import {compile, type TopLevelSpec} from 'vega-lite';
 import type {ChartLocale} from './chart-locale.js';
 
-// Vega reads and writes dates in the process's local time zone; a chart must not come out
-// differently on a machine in another zone, so Folio's process keeps UTC. (In a worker thread
-// this line changes nothing: the thread that starts the worker sets it; see render-in-worker.ts.)
-process.env.TZ = 'UTC';
-
 /** What rendering one chart needs: a Vega-Lite spec whose data is inline, the theme, and the locale. */
 export interface ChartRequest {
   spec: Record<string, unknown>;
@@ -31,7 +26,8 @@ const noLoader = {
  * Vega, Vega renders it headless (`renderer: 'none'`, `toSVG`). Nothing in it runs the spec as
  * code: expressions are interpreted from their syntax tree (vega-interpreter), not compiled with
  * `Function`, and the loader refuses every request. Text widths come from the fonts the chart
- * prints in (see text-metrics.ts). The same request gives the same bytes.
+ * prints in (see text-metrics.ts). The same request gives the same bytes, in a process that keeps
+ * UTC (Vega reads and writes dates in local time): the chart workers' (see render-in-worker.ts).
  */
 export async function renderChart(request: ChartRequest): Promise<string> {
   const warnings: string[] = [];

@@ -47,9 +47,8 @@ export async function renderReportCharts(
   editions: readonly ChartEdition[],
   options: ChartOptions
 ): Promise<ChartRenderings> {
-  // Vega reads dates in local time, here (data files) and in its workers: the process keeps UTC.
-  process.env.TZ = 'UTC';
   const renderings = new Map<string, RenderedChart>();
+  const outlines = new ChartFonts(options.fonts);
   const sourceDigits = editions[0]?.report.meta.digits ?? 'latn';
   const seen = new Set<string>();
   const jobs: Array<Promise<void>> = [];
@@ -62,7 +61,7 @@ export async function renderReportCharts(
       visit(source.tree, 'code', (node: Code) => {
         if (node.lang !== chartLanguage) return;
         jobs.push(
-          renderBlock(node, source, report.contentDir, language, digits, options).then((chart) => {
+          renderBlock(node, source, report.contentDir, {language, digits, outlines}, options).then((chart) => {
             if (chart) renderings.set(chartKey(source.contentPath, node.position?.start.offset), chart);
           })
         );
@@ -77,8 +76,7 @@ async function renderBlock(
   node: Code,
   source: SourceFile,
   contentDir: string,
-  language: string,
-  digits: 'latn' | 'arab',
+  {language, digits, outlines}: {language: string; digits: 'latn' | 'arab'; outlines: ChartFonts},
   options: ChartOptions
 ): Promise<RenderedChart | undefined> {
   const fence = {line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1};
@@ -117,7 +115,7 @@ async function renderBlock(
   }
   return {
     svg,
-    outlined: outlineText(svg, new ChartFonts(options.fonts)),
+    outlined: outlineText(svg, outlines),
     name: idPrefix,
     description: block.description,
     caption: block.caption,
