@@ -1,3 +1,4 @@
+import {availableParallelism} from 'node:os';
 import path from 'node:path';
 import type {VFile} from 'vfile';
 import {reportMessages} from './messages/catalogue.js';
@@ -30,6 +31,7 @@ import {selectBriefChapters} from './pdf/brief-chapters.js';
 import {editionOutline, shardItems, workItems, type EditionOutline, type Shard} from './plan/work-items.js';
 import type {BuildContext} from './browser/build-context.js';
 import {defaultTemplatesDir} from './project-paths.js';
+import {runInLanes} from './system/run-in-lanes.js';
 
 /** Options of `build` and `check`. */
 export interface BuildOptions {
@@ -48,6 +50,8 @@ export interface BuildOptions {
   stderr?: NodeJS.WritableStream;
   /** The output folder's cache, when the caller already found that a build is needed. */
   cache?: BuildCache;
+  /** How many outputs (a PDF, an EPUB, an edition's briefs) are made at once: one per core by default. */
+  lanes?: number;
   /** Called with the report and where its pages fell once the PDF is printed: for tools that look into a build, such as the benchmark. */
   onReportPrinted?: (report: CompiledReport, layout: PrintLayout) => void;
 }
@@ -246,7 +250,12 @@ const formats: Record<
   }
 };
 
-/** The whole pipeline: check, then build each format in one browser, then write every output at once. */
+/** One output at a time per core, and four at most: each lane holds a Chromium renderer of its own. */
+function defaultLanes(): number {
+  return Math.min(availableParallelism(), 4);
+}
+
+/** The whole pipeline: check, then build the formats side by side in one browser, then write every output at once. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const stderr = options.stderr ?? process.stderr;
   const progress = new Progress(options.quiet ?? false, stderr);
@@ -296,6 +305,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       date: buildDate()
     };
     const share = options.shard && shareOf(editions, options, progress);
+    const jobs: Array<() => Promise<Output[]>> = [];
     for (const edition of editions) {
       for (const format of allFormats.filter((name) => options.formats.includes(name))) {
         const {make, detail} = formats[format];
@@ -304,9 +314,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         if (share && (format === 'briefs' ? !chapters : !share.ids.has(`${format}:${edition.language}`))) continue;
         const stage = edition.isSource ? format : `${format} (${edition.language})`;
         const asked = chapters ? {...options, chapters} : options;
-        outputs.push(...(await progress.stage(stage, () => make(edition, context, asked, progress), detail)));
+        jobs.push(() => progress.stage(stage, () => make(edition, context, asked, progress), detail));
       }
     }
+    // Each print holds one core (Chromium lays a page out on one thread) and leaves Node idle
+    // for much of it: the report, the briefs and the EPUB are made side by side, one per core.
+    outputs.push(...(await runInLanes(jobs, options.lanes ?? defaultLanes())).flat());
   } catch (error) {
     throw await chromium.explain(error);
   } finally {

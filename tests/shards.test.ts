@@ -9,12 +9,13 @@ import {buildToTemp, sampleContent} from './helpers/build.js';
 
 /**
  * `folio build --shard I/N` and `folio plan` (src/plan/): N shards together build exactly the
- * unsharded build's outputs, byte for byte, each output once; and the plan deals the work out
- * evenly and the same way every time.
+ * unsharded build's outputs, byte for byte, each output once, as does a build that makes one
+ * output at a time; and the plan deals the work out evenly and the same way every time.
  */
 const saved = process.env.SOURCE_DATE_EPOCH;
 const shards = 3;
 let whole: Map<string, string>;
+let oneAtATime: Map<string, string>;
 let parts: Array<Map<string, string>>;
 
 /** Every file a build wrote (the cache excepted), by path relative to its output folder, with its SHA-256. */
@@ -36,7 +37,9 @@ async function outputs(outDir: string): Promise<Map<string, string>> {
 
 beforeAll(async () => {
   process.env.SOURCE_DATE_EPOCH = '1617753600';
-  whole = await outputs((await buildToTemp(sampleContent)).outDir);
+  // Two lanes, as on a machine of two cores or more: the report, the briefs and the EPUB side by side.
+  whole = await outputs((await buildToTemp(sampleContent, {lanes: 2})).outDir);
+  oneAtATime = await outputs((await buildToTemp(sampleContent, {lanes: 1})).outDir);
   parts = [];
   for (let index = 1; index <= shards; index++)
     parts.push(await outputs((await buildToTemp(sampleContent, {shard: {index, count: shards}})).outDir));
@@ -59,6 +62,13 @@ describe('a build in shards', () => {
       }
     }
     expect(new Map([...union].sort())).toEqual(new Map([...whole].sort()));
+  });
+});
+
+describe('a build that makes its outputs side by side', () => {
+  it('writes the same bytes as one that makes them one after another', () => {
+    expect(oneAtATime.size).toBe(8);
+    expect(new Map([...whole].sort())).toEqual(new Map([...oneAtATime].sort()));
   });
 });
 
