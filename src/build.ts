@@ -286,8 +286,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       templatesDir,
       parseCache: cache.parseCache,
       chartCache: cache.chartCache,
-      // An EPUB alone may need no browser (its cover cached): then it starts only if the cover is made.
-      onLoaded: () => (options.formats.some((format) => format !== 'epub') ? chromium.start() : undefined)
+      // An EPUB alone may need no browser (its cover cached): then it starts only if a cover is made,
+      // or at once when no cover was ever kept, so that it starts while the content is compiled.
+      onLoaded: () =>
+        options.formats.some((format) => format !== 'epub') || cache.coverCache.isEmpty() ? chromium.start() : undefined
     })
       .finally(() => void saveParses())
       .catch((error: unknown) => {

@@ -30,6 +30,11 @@ export class CoverCache {
     this.files.set(this.key(html), png);
   }
 
+  /** Whether no cover was ever kept: then the build will photograph one, and can start Chromium early. */
+  isEmpty(): boolean {
+    return this.files.isEmpty();
+  }
+
   save(): Promise<void> {
     return this.files.save();
   }

@@ -1,4 +1,4 @@
-import {readFileSync} from 'node:fs';
+import {readdirSync, readFileSync} from 'node:fs';
 import {readdir, rm} from 'node:fs/promises';
 import path from 'node:path';
 import {writeAtomic} from '../output/write-atomic.js';
@@ -36,6 +36,15 @@ export class KeyedFileCache {
     this.used.add(key);
     this.counts.made++;
     this.pending.set(key, bytes);
+  }
+
+  /** Whether the cache holds no entry at all (a first build, or one after the cache was removed). */
+  isEmpty(): boolean {
+    try {
+      return !readdirSync(this.dir).some((name) => name.endsWith(this.extension));
+    } catch {
+      return true;
+    }
   }
 
   async save(): Promise<void> {

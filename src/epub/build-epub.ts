@@ -1,5 +1,6 @@
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
+import {setImmediate as nextTurn} from 'node:timers/promises';
 import {chapterHtml} from '../html/chapter-html.js';
 import type {CompiledReport} from '../html/model.js';
 import {longDate} from '../html/templates.js';
@@ -19,6 +20,9 @@ import {repackEpub} from './repack-zip.js';
  * reading systems; laid out by epub-gen-memory and repacked so the same report gives the same bytes.
  */
 export async function buildEpub(report: CompiledReport, context: BuildContext): Promise<Uint8Array> {
+  // Chromium photographs the cover while Node makes the chapters (which yield to its messages).
+  const cover = renderCoverImage(report, context);
+  cover.catch(() => undefined); // Awaited below; a chapter may fail first.
   const trees = report.chapters.map((chapter) => withEpubSemantics(chapter.tree));
   const assets = [...new Set(trees.flatMap((tree) => imageAssets(tree)))];
   const charts = chartImages(trees);
@@ -57,8 +61,11 @@ export async function buildEpub(report: CompiledReport, context: BuildContext): 
       longDate: longDate(meta.date, meta.language, meta.digits),
       imprintLabel: report.messages.text('imprint'),
       imprint: imprintLines(report)
-    },
-    ...report.chapters.map((chapter, index): PackedDocument => ({
+    }
+  ];
+  for (const [index, chapter] of report.chapters.entries()) {
+    await nextTurn();
+    documents.push({
       id: `chapter-${index + 1}`,
       filename: files.chapter(chapter.slug),
       title: chapter.title,
@@ -76,10 +83,10 @@ export async function buildEpub(report: CompiledReport, context: BuildContext): 
           xml: true
         }
       )
-    }))
-  ];
-  const [cover, imageBytes] = await Promise.all([
-    renderCoverImage(report, context),
+    });
+  }
+  const [coverPng, imageBytes] = await Promise.all([
+    cover,
     // A chart's SVG was rendered by the build; every other image is a file of the content folder.
     Promise.all(
       assets.map((asset) => {
@@ -88,7 +95,7 @@ export async function buildEpub(report: CompiledReport, context: BuildContext): 
       })
     )
   ]);
-  const packed = await packEpub(context.templates, data, documents, cover);
+  const packed = await packEpub(context.templates, data, documents, coverPng);
   const extra = Object.fromEntries(
     images.map((image, index) => [`OEBPS/${image.href}`, new Uint8Array(imageBytes[index]!)])
   );

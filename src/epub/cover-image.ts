@@ -25,11 +25,12 @@ export async function renderCoverImage(report: CompiledReport, context: BuildCon
   const cached = context.covers?.get(page);
   if (cached) return cached;
   // The browser module (puppeteer) loads only when a cover is made.
-  const {printTimeoutMs, withDocument} = await import('../browser/browser.js');
+  const {pageSettled, printTimeoutMs, withDocument} = await import('../browser/browser.js');
   const png = await withDocument(await context.browser(), context.assets, html, async (tab, url) => {
     await tab.setViewport({...pageSizes[report.meta.pageSize], deviceScaleFactor: scale});
-    // Web fonts load after `load`; waiting for the network to fall quiet means the text is set in them.
-    await tab.goto(url, {waitUntil: 'networkidle0', timeout: printTimeoutMs});
+    // Photographed once its images are decoded and its fonts ready (see `pageSettled`).
+    await tab.goto(url, {waitUntil: 'load', timeout: printTimeoutMs});
+    await tab.evaluate(pageSettled);
     return tab.screenshot({type: 'png', omitBackground: false, optimizeForSpeed: false});
   });
   context.covers?.set(page, png);
