@@ -73,8 +73,6 @@ export interface CheckOptions {
   chartCache?: ChartCache;
   /** Make a stale or unstamped translation an error, not a warning. */
   strict?: boolean;
-  /** Called between loading and checking, when there is a report to check. */
-  onLoaded?: () => void;
 }
 
 /** One edition of the report, compiled: its language, what its output names add, and its HTML. */
@@ -110,7 +108,6 @@ export async function checkEditions(contentDir: string, options: CheckOptions = 
     () => loadReport(contentDir, undefined, parse),
     (result) => `${result.files.length} files${cached()}`
   );
-  if (report) options.onLoaded?.();
   // Compiling the HTML reports the rules that need report-wide ids (links, images); the check stage runs the rest.
   if (report) checkTranslationStamps(report, options.strict ?? false);
   const editions = report ? reportEditions(report) : [];
@@ -265,9 +262,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     ? {cache: options.cache, reused: undefined}
     : await reuseUnchangedBuild({...options, templatesDir}, progress, stderr);
   if (reused) return {files: reused};
-  // Chromium starts once the content is loaded, on the core the check leaves free (while the
-  // Markdown is parsed, both cores are busy with that), and is closed on every path.
+  // Chromium starts at once, while the Markdown is read: its start-up needs Node's turns, which
+  // the compile stage (one synchronous run) would hold back. It is closed on every path. An EPUB
+  // alone needs no browser when its cover was kept: then it starts only if a cover is made.
   const chromium = new BrowserHandle({templatesDir});
+  if (options.formats.some((format) => format !== 'epub') || cache.coverCache.isEmpty()) chromium.start();
   // New parse results are written while the build goes on. They are kept even when the content has
   // errors (the next build, or --watch, reuses them); a cache that cannot be saved only makes the
   // next build slower, so it never fails this one.
@@ -285,11 +284,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       stderr: cache.recording(stderr),
       templatesDir,
       parseCache: cache.parseCache,
-      chartCache: cache.chartCache,
-      // An EPUB alone may need no browser (its cover cached): then it starts only if a cover is made,
-      // or at once when no cover was ever kept, so that it starts while the content is compiled.
-      onLoaded: () =>
-        options.formats.some((format) => format !== 'epub') || cache.coverCache.isEmpty() ? chromium.start() : undefined
+      chartCache: cache.chartCache
     })
       .finally(() => void saveParses())
       .catch((error: unknown) => {
