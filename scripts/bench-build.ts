@@ -4,11 +4,17 @@
 // and contents numbers), which the benchmark then prints, bare, as its reference.
 // Usage: bench-build.ts <content> <out> <formats> <html-file>
 import {writeFile} from 'node:fs/promises';
-import {build, type BuildOptions} from '../src/build.js';
+import type {BuildOptions} from '../src/build.js';
 import type {Format} from '../src/formats.js';
 import {printChapterBodies, renderWholeReport} from '../src/html/print-document.js';
 import {createTemplates} from '../src/html/templates.js';
 import {defaultTemplatesDir} from '../src/project-paths.js';
+import {ensureCompiled} from './compile.mjs';
+
+// The build runs as \`folio\` runs it, compiled (\`npm run bench\` compiles first): through tsx,
+// every module the build loads lazily would be compiled inside the measured time.
+if (!ensureCompiled(() => undefined)) throw new Error('Folio did not compile: run `npm run bench` to see why');
+const {build} = (await import(new URL('../dist/build.js', import.meta.url).href)) as typeof import('../src/build.js');
 
 const usage = `Usage: node --import tsx scripts/bench-build.ts <content> <out> <formats> <html-file>
 

@@ -25,7 +25,8 @@ print of the same pages) in the same run, then prints a table and one JSON line.
 
 Options:
   --countries N         Countries in the generated report (default: 40)
-  --format LIST         Formats to build: pdf, epub, briefs (default: pdf,epub,briefs)
+  --format LIST         Formats to build: pdf, epub, briefs (default: pdf,epub,briefs); with more
+                        than the PDF, the PDF is also built alone (--format pdf) for its ratio
   --seed N              Seed of the generated text (default: 2021)
   --charts N            Chart blocks in the generated report (default: 0); with N > 0 the same
                         report without charts is built too, to say what the charts add
@@ -106,6 +107,20 @@ try {
   const generated = await generateReport(contentDir, {countries, seed: Number(values.seed), charts});
   log(`building (${values.format})`);
   const run = await runBuild();
+  // The whole build makes the report, the briefs and the EPUB side by side, so its \`pdf\` stage
+  // shares the cores: the PDF is measured alone, by a build of only \`--format pdf\`.
+  const formats = values.format.split(',');
+  let pdfAlone: Run | undefined;
+  if (formats.includes('pdf') && formats.length > 1) {
+    log('building the PDF alone (pdf)');
+    pdfAlone = await runBuild(
+      'pipeline',
+      contentDir,
+      path.join(work, 'output-pdf-alone'),
+      path.join(work, 'final-pdf-alone.html'),
+      'pdf'
+    );
+  }
   // The same report without its charts, built the same way: what the charts add is the difference.
   let withoutCharts: Run | undefined;
   if (charts > 0) {
@@ -130,7 +145,7 @@ try {
   }
   const epub =
     Number(values['epub-runs']) > 0 ? await compareEpub(generated.files, Number(values['epub-runs'])) : undefined;
-  report(run, pages, reference, rebuilds, withoutCharts, epub);
+  report(run, pdfAlone ?? run, pages, reference, rebuilds, withoutCharts, epub);
 } finally {
   if (values.keep) log(`kept ${work}`);
   else await rm(work, {recursive: true, force: true});
@@ -141,12 +156,13 @@ async function runBuild(
   through: 'pipeline' | 'cli' = 'pipeline',
   content = contentDir,
   out = outDir,
-  html = htmlFile
+  html = htmlFile,
+  format = values.format
 ): Promise<Run> {
   const args =
     through === 'cli'
-      ? [path.join(root, 'src/cli.ts'), 'build', '--content', content, '--out', out, '--format', values.format]
-      : [path.join(root, 'scripts/bench-build.ts'), content, out, values.format, html];
+      ? [path.join(root, 'src/cli.ts'), 'build', '--content', content, '--out', out, '--format', format]
+      : [path.join(root, 'scripts/bench-build.ts'), content, out, format, html];
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'pipe']
@@ -292,15 +308,19 @@ async function measureRebuilds(chapter: string) {
 
 function report(
   run: Run,
+  pdfRun: Run,
   pages: number,
   reference: Awaited<ReturnType<typeof medianReference>> | undefined,
   rebuilds: {unchanged: Run; oneEdit: Run} | undefined,
   withoutCharts: Run | undefined,
   epub: Awaited<ReturnType<typeof compareEpub>> | undefined
 ) {
-  const ms = (name: string) => stage(run, name)?.ms ?? 0;
-  // The PDF alone, as a build of only `--format pdf` would take: everything up to the report print.
-  const pdfMs = ms('load') + ms('charts') + ms('compile') + ms('check') + ms('browser') + ms('pdf');
+  const ms = (name: string, of = run) => stage(of, name)?.ms ?? 0;
+  // The PDF alone, in a build of only `--format pdf`: everything up to the report print.
+  const pdfMs = ['load', 'charts', 'compile', 'check', 'browser', 'pdf'].reduce(
+    (sum, name) => sum + ms(name, pdfRun),
+    0
+  );
   const ratio = (value: number) => (reference ? round(value / reference.totalMs, 2) : undefined);
   const result = {
     countries,
@@ -308,6 +328,13 @@ function report(
     pages,
     reportParts: run.reportParts,
     stagesMs: Object.fromEntries(run.stages.map((entry) => [entry.name, Math.round(entry.ms)])),
+    pdfAlone: {
+      formats: pdfRun === run ? values.format : 'pdf',
+      loadToPdfMs: Math.round(pdfMs),
+      stagesMs: Object.fromEntries(pdfRun.stages.map((entry) => [entry.name, Math.round(entry.ms)])),
+      peakRssMiB: round(pdfRun.peakRssBytes / 1048576, 0),
+      peakPssMiB: round(pdfRun.peakPssBytes / 1048576, 0)
+    },
     briefs: Number(/(\d+) printed/.exec(stage(run, 'briefs')?.detail ?? '')?.[1] ?? 0),
     totalMs: Math.round(run.buildMs),
     wallMs: Math.round(run.wallMs),
@@ -359,6 +386,12 @@ function report(
       `${seconds(entry.ms)}${entry.detail ? `  ${entry.detail}` : ''}`
     ]),
     ['total (build)', seconds(run.buildMs)],
+    ...(pdfRun === run
+      ? []
+      : [
+          ['the PDF alone (--format pdf): load … pdf', seconds(pdfMs)] as [string, string],
+          ...pdfRun.stages.map((entry): [string, string] => [`  pdf alone: stage ${entry.name}`, seconds(entry.ms)])
+        ]),
     ['wall (with Node start-up)', seconds(run.wallMs)],
     ['time per page', `${result.msPerPage} ms`],
     ['peak memory (Node + Chromium)', `${result.peakRssMiB} MiB summed VmRSS, ${result.peakPssMiB} MiB summed PSS`]
@@ -387,9 +420,11 @@ function report(
         `${seconds(reference.totalMs)}  (runs: ${reference.runsMs.map(seconds).join(', ')})`
       ],
       ['total / reference', `${result.ratio.total}×`],
-      ['PDF (load…pdf) / reference', `${result.ratio.pdf}×`]
+      ['PDF alone (load…pdf) / reference', `${result.ratio.pdf}×`]
     );
-    if (result.ratio.briefs !== undefined) rows.push(['briefs / reference', `${result.ratio.briefs}×`]);
+    // In the whole build the briefs print beside the report: their stage's time overlaps the PDF's.
+    if (result.ratio.briefs !== undefined)
+      rows.push(['briefs (beside the PDF) / reference', `${result.ratio.briefs}×`]);
   }
   if (result.rebuilds) {
     rows.push(
@@ -466,7 +501,14 @@ async function compareEpub(files: readonly string[], runs: number) {
   if (!(await onPath('pandoc'))) return {folioCold, folioAfterEdit, pandoc: undefined};
   const joined = path.join(work, 'all.md');
   const texts = await Promise.all(files.map((file) => readFile(path.join(contentDir, file), 'utf8')));
-  await writeFile(joined, texts.map((text) => text.replace(/^---\n[\s\S]*?\n---\n/, '')).join('\n\n'));
+  // Each file numbers its notes from n0: labelled per file, so that Pandoc keeps every note (as
+  // Folio does) instead of warning about and dropping the repeated labels.
+  await writeFile(
+    joined,
+    texts
+      .map((text, index) => text.replace(/^---\n[\s\S]*?\n---\n/, '').replace(/\[\^([^\]\s]+)\]/g, `[^f${index}-$1]`))
+      .join('\n\n')
+  );
   const pandoc: number[] = [];
   for (let run = 1; run <= runs; run++) {
     log(`EPUB by Pandoc ${run}/${runs}`);
@@ -480,9 +522,12 @@ async function compareEpub(files: readonly string[], runs: number) {
 /** The wall time of one run of a command, which must succeed. */
 async function timed(command: string, args: readonly string[]): Promise<number> {
   const started = performance.now();
-  const child = spawn(command, args, {cwd: root, stdio: ['ignore', 'ignore', 'inherit']});
+  // What the command says is kept, not printed (a terminal's scrolling would count in its time), and shown if it fails.
+  const child = spawn(command, args, {cwd: root, stdio: ['ignore', 'ignore', 'pipe']});
+  let said = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (said += chunk));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  if (code !== 0) throw new Error(`\`${command} ${args.join(' ')}\` failed with exit code ${code}`);
+  if (code !== 0) throw new Error(`\`${command} ${args.join(' ')}\` failed with exit code ${code}:\n${said}`);
   return Math.round(performance.now() - started);
 }
 
