@@ -23,6 +23,7 @@ import type {CompiledReport} from './html/model.js';
 import type {PrintLayout} from './html/print-document.js';
 import {createTemplates} from './html/templates.js';
 import {parseMany} from './markdown/parse-pool.js';
+import {startParseWorkers} from './markdown/parse-workers.js';
 import {buildDate} from './output/build-date.js';
 import {writeAtomic} from './output/write-atomic.js';
 import {AssetServer} from './browser/asset-server.js';
@@ -71,6 +72,8 @@ export interface CheckOptions {
   parseCache?: ParseCache;
   /** Charts rendered before, by everything their rendering depends on. */
   chartCache?: ChartCache;
+  /** Called once the files are read, when there is a report to check. */
+  onLoaded?: () => void;
   /** Make a stale or unstamped translation an error, not a warning. */
   strict?: boolean;
 }
@@ -108,6 +111,7 @@ export async function checkEditions(contentDir: string, options: CheckOptions = 
     () => loadReport(contentDir, undefined, parse),
     (result) => `${result.files.length} files${cached()}`
   );
+  if (report) options.onLoaded?.();
   // Compiling the HTML reports the rules that need report-wide ids (links, images); the check stage runs the rest.
   if (report) checkTranslationStamps(report, options.strict ?? false);
   const editions = report ? reportEditions(report) : [];
@@ -257,16 +261,20 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const stderr = options.stderr ?? process.stderr;
   const progress = new Progress(options.quiet ?? false, stderr);
   const templatesDir = options.templatesDir ?? defaultTemplatesDir;
+  // Started first, the parse workers are ready when the Markdown is read (see parse-workers.ts).
+  startParseWorkers();
   // A rebuild whose inputs are all unchanged reuses the last outputs (see src/cache/).
   const {cache, reused} = options.cache
     ? {cache: options.cache, reused: undefined}
     : await reuseUnchangedBuild({...options, templatesDir}, progress, stderr);
   if (reused) return {files: reused};
-  // Chromium starts at once, while the Markdown is read: its start-up needs Node's turns, which
-  // the compile stage (one synchronous run) would hold back. It is closed on every path. An EPUB
-  // alone needs no browser when its cover was kept: then it starts only if a cover is made.
+  // For a print, Chromium starts at once, while the Markdown is read: its start-up needs Node's
+  // turns, which the compile stage (one synchronous run) would hold back. An EPUB alone needs it
+  // only for a cover not kept from an earlier build: it starts once the files are read (on two
+  // cores, starting it beside the parse made the parse slower by as much), or when the cover is
+  // made. It is closed on every path.
   const chromium = new BrowserHandle({templatesDir});
-  if (options.formats.some((format) => format !== 'epub') || cache.coverCache.isEmpty()) chromium.start();
+  if (options.formats.some((format) => format !== 'epub')) chromium.start();
   // New parse results are written while the build goes on. They are kept even when the content has
   // errors (the next build, or --watch, reuses them); a cache that cannot be saved only makes the
   // next build slower, so it never fails this one.
@@ -284,7 +292,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       stderr: cache.recording(stderr),
       templatesDir,
       parseCache: cache.parseCache,
-      chartCache: cache.chartCache
+      chartCache: cache.chartCache,
+      onLoaded: () => (cache.coverCache.isEmpty() ? chromium.start() : undefined)
     })
       .finally(() => void saveParses())
       .catch((error: unknown) => {

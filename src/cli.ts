@@ -1,4 +1,5 @@
 import {reuseUnchangedBuild} from './cache/build-cache.js';
+import {startParseWorkers} from './markdown/parse-workers.js';
 import {parseCommand, UsageError, helpText, type Command} from './cli/parse-args.js';
 import {checkContentFolder} from './content/content-folder.js';
 import {FolioError} from './diagnostics/errors.js';
@@ -56,6 +57,8 @@ async function main(command: Command): Promise<void> {
   // Whether the last outputs are still up to date is known before the pipeline is even loaded.
   const {cache, reused} = await reuseUnchangedBuild(options, new Progress(command.quiet), process.stderr);
   if (reused) return;
+  // The parse workers load the Markdown reader while this thread loads the pipeline.
+  startParseWorkers();
   const {build} = await import('./build.js');
   await build({...options, cache});
 }

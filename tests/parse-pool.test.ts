@@ -1,8 +1,11 @@
+import {once} from 'node:events';
 import {Worker} from 'node:worker_threads';
 import {VFile} from 'vfile';
 import {describe, expect, it} from 'vitest';
 import {parseMarkdown} from '../src/markdown/parse.js';
 import {parseInParallel, parseMany} from '../src/markdown/parse-pool.js';
+import type {ParseReply, ParseRequest} from '../src/markdown/parse-worker.js';
+import {parseWorkerCount, startParseWorkers, takeParseWorker} from '../src/markdown/parse-workers.js';
 
 describe('parsing many files at once', () => {
   it("gives, on worker threads, the trees the main thread gives, in the files' order", async () => {
@@ -44,5 +47,38 @@ describe('parsing many files at once', () => {
       expect(byWorkers).toBe(0);
       expect(trees).toEqual(expected);
     }
+  });
+});
+
+describe('parse workers started ahead of the parse', () => {
+  it('are the workers the next parse takes, and a worker that exits before it is taken is not handed out', async () => {
+    if (parseWorkerCount() < 1) return; // One core: no worker is ever started.
+    startParseWorkers();
+    const started = takeParseWorker();
+    startParseWorkers(); // Tops the waiting workers up again.
+    const waiting = takeParseWorker();
+    expect(waiting).not.toBe(started);
+    // A started worker answers a parse.
+    const reply = await new Promise<ParseReply>((resolve) => {
+      started.once('message', resolve);
+      started.postMessage({index: 7, path: 'a.md', text: '# A title\n'} satisfies ParseRequest);
+    });
+    expect(reply).toMatchObject({index: 7, tree: {type: 'root'}});
+    await Promise.all([started.terminate(), waiting.terminate()]);
+    // One that stops before a parse takes it is not handed out: the next take starts a new worker.
+    const exits: Array<Promise<unknown>> = [];
+    startParseWorkers(() => {
+      const worker = new Worker('process.exit(0)', {eval: true});
+      exits.push(once(worker, 'exit'));
+      return worker;
+    });
+    await Promise.all(exits);
+    const fresh = takeParseWorker();
+    const answer = await new Promise<ParseReply>((resolve) => {
+      fresh.once('message', resolve);
+      fresh.postMessage({index: 1, path: 'b.md', text: 'Text.\n'} satisfies ParseRequest);
+    });
+    expect(answer).toMatchObject({index: 1, tree: {type: 'root'}});
+    await fresh.terminate();
   });
 });

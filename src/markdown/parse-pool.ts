@@ -1,9 +1,8 @@
-import {availableParallelism} from 'node:os';
 import {setImmediate as nextTurn} from 'node:timers/promises';
 import type {Worker} from 'node:worker_threads';
 import type {Root} from 'mdast';
 import type {VFile} from 'vfile';
-import {startWorker} from '../system/start-worker.js';
+import {parseWorkerCount, takeParseWorker} from './parse-workers.js';
 import {parseMarkdown} from './parse.js';
 import type {ParseReply, ParseRequest} from './parse-worker.js';
 
@@ -19,7 +18,7 @@ const minParallelBytes = 512 * 1024;
  */
 export async function parseMany(files: readonly VFile[]): Promise<Root[]> {
   const bytes = files.reduce((sum, file) => sum + String(file.value).length, 0);
-  const workerCount = Math.min(availableParallelism() - 1, 3);
+  const workerCount = parseWorkerCount();
   if (bytes < minParallelBytes || workerCount < 1 || files.length < 2) return files.map((file) => parseMarkdown(file));
   return (await parseInParallel(files, workerCount)).trees;
 }
@@ -33,7 +32,7 @@ export async function parseMany(files: readonly VFile[]): Promise<Root[]> {
 export async function parseInParallel(
   files: readonly VFile[],
   workerCount: number,
-  start: () => Worker = startParseWorker
+  start: () => Worker = takeParseWorker
 ): Promise<{trees: Root[]; byWorkers: number}> {
   let byWorkers = 0;
   const trees: Array<Root | undefined> = new Array(files.length);
@@ -91,9 +90,4 @@ export async function parseInParallel(
   await Promise.all(workers.map((worker) => worker.terminate()));
   for (const index of onMain) trees[index] = parseMarkdown(files[index]!);
   return {trees: trees as Root[], byWorkers};
-}
-
-/** A parse worker (parse-worker.ts). */
-function startParseWorker(): Worker {
-  return startWorker(import.meta.url, 'parse-worker');
 }
