@@ -75,7 +75,10 @@ async function stampTranslation(report: Report, name: string): Promise<void> {
         if (translation.contentPath !== wanted) continue;
         const file = path.join(report.contentDir, translation.contentPath);
         const text = await readFile(file, 'utf8');
-        await writeAtomic(file, Buffer.from(withStamp(text, `translates: ${sourceStamp(source.file)}`), 'utf8'));
+        await writeAtomic(
+          file,
+          Buffer.from(withStamp(text, `translates: ${stampValue(sourceStamp(source.file))}`), 'utf8')
+        );
         return;
       }
     }
@@ -83,6 +86,14 @@ async function stampTranslation(report: Report, name: string): Promise<void> {
   throw new FolioError(
     `\`${name}\` is no translation in this report: a translation is \`name.<language>.md\` beside its source, for a language listed under \`editions:\` in report.yaml`
   );
+}
+
+/**
+ * A stamp as YAML reads it back as a string: quoted when it is made of digits and `e` alone
+ * (`012345678901`, `12e456789012`), which would read as a number.
+ */
+export function stampValue(stamp: string): string {
+  return /^[0-9e]+$/.test(stamp) ? `"${stamp}"` : stamp;
 }
 
 /**

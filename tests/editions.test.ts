@@ -5,7 +5,8 @@ import {beforeAll, describe, expect, it} from 'vitest';
 import {checkEditions} from '../src/build.js';
 import {ContentError} from '../src/diagnostics/errors.js';
 import {printChapterBody} from '../src/html/print-document.js';
-import {translationsCommand} from '../src/translations.js';
+import {parseYaml} from '../src/config/yaml.js';
+import {stampValue, translationsCommand} from '../src/translations.js';
 import {byName, contentDocuments, epubcheck, findAll, openEpub, textOf, type OpenedEpub} from './epub-helpers.js';
 import {buildToTemp, captureStream} from './helpers/build.js';
 import {bodyText, folio, pdfWords} from './helpers/pdf-layout.js';
@@ -204,6 +205,22 @@ describe('translation status', () => {
     );
     await translationsCommand(dir, ['country/index.ru.md']); // Stamping again replaces the stamp.
     expect((await readFile(file, 'utf8')).match(/translates:/g)).toHaveLength(1);
+  });
+
+  it('writes a stamp of digits alone so that it reads back as the stamp, and says what to do with one that reads as a number', async () => {
+    // About one stamp in 280 is digits alone, or digits around an `e`: YAML reads those, unquoted, as numbers.
+    for (const stamp of ['012345678901', '123456e78901', '4d840ccb63f3'])
+      expect(parseYaml(`translates: ${stampValue(stamp)}`, 1).value).toEqual({translates: stamp});
+    const dir = await writeReport();
+    await writeFile(
+      path.join(dir, 'country/index.ru.md'),
+      '---\ntranslates: 012345678901\n---\n\n# Страна\n\nТекст.\n'
+    );
+    const stream = captureStream();
+    await expect(checkEditions(dir, {stderr: stream})).rejects.toThrow(ContentError);
+    expect(stream.text()).toMatch(
+      /index\.ru\.md:2:13: error: Invalid front matter `translates`: the stamp reads as a number: put it in quotes .*`folio translations --stamp` \[front-matter-field\]/
+    );
   });
 
   it('warns when a translation has not its source’s headings, whose ids it takes in order', async () => {

@@ -9,7 +9,13 @@ const frontMatterSchema = z.strictObject({
   title: z.string().min(1).optional(),
   /** In a translation: the version of the source it translates (see src/content/translation-status.ts). */
   translates: z
-    .string()
+    .string({
+      // A stamp of digits alone, unquoted, reads as a number (and loses its leading zeros).
+      error: (issue) =>
+        typeof issue.input === 'number'
+          ? 'the stamp reads as a number: put it in quotes (`translates: "…"`), or stamp the file again with `folio translations --stamp`'
+          : undefined
+    })
     .regex(/^[0-9a-f]{12}$/, 'use the 12-character stamp `folio translations --stamp` writes')
     .optional()
 });
