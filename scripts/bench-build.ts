@@ -32,12 +32,18 @@ if (!contentDir || !outDir || !formats || !htmlFile) {
 }
 
 let printed: Parameters<NonNullable<BuildOptions['onReportPrinted']>> | undefined;
-await build({
-  contentDir,
-  outDir,
-  formats: formats.split(',') as Format[],
-  onReportPrinted: (...args) => (printed = args)
-});
+try {
+  await build({
+    contentDir,
+    outDir,
+    formats: formats.split(',') as Format[],
+    onReportPrinted: (...args) => (printed = args)
+  });
+} catch (error) {
+  // The build has printed what is wrong with the content; its error carries every file's text.
+  process.stderr.write(`bench-build: ${(error as Error).message}\n`);
+  process.exit(1);
+}
 // Rendered after the build, so that none of it counts in the build's time.
 const reference = printed
   ? renderWholeReport(printed[0], printChapterBodies(printed[0]), createTemplates(defaultTemplatesDir), printed[1])

@@ -33,6 +33,9 @@ Options:
   --epub-runs N         Runs of the EPUB comparison (default: 3; 0 skips it): \`folio build --format
                         epub\` through the command line, cold and after one edit, against Pandoc's
                         \`pandoc all.md --toc -o out.epub\` on the same Markdown when Pandoc is installed
+  --editions LIST       Also build the same report with editions in these languages beside the
+                        English source (for example fr,es), each with every file translated (the
+                        same words, stamped), to say what one more edition adds to the build
   --rebuilds            Also time a rebuild with nothing changed and one after an edit
   --reference-runs N    Runs of the reference; the median is compared (default: 3)
   --keep                Keep the generated report and outputs, and print where they are
@@ -48,6 +51,7 @@ function options() {
         charts: {type: 'string', default: '0'},
         'epub-runs': {type: 'string', default: '3'},
         format: {type: 'string', default: 'pdf,epub,briefs'},
+        editions: {type: 'string', default: ''},
         seed: {type: 'string', default: '2021'},
         rebuilds: {type: 'boolean', default: false},
         // This shared VM's speed drifts by a quarter from minute to minute: the reference is the
@@ -68,6 +72,9 @@ function options() {
           `--${name} must be a ${name === 'charts' ? 'whole number' : 'positive whole number'}, not \`${values[name]}\``
         );
     }
+    for (const language of values.editions ? values.editions.split(',') : [])
+      if (!/^[a-z]{2,3}$/.test(language) || language === 'en')
+        throw new Error(`--editions takes languages other than en, such as fr,es, not \`${language}\``);
     return values;
   } catch (error) {
     process.stderr.write(`bench: ${(error as Error).message}\n\n${usage}`);
@@ -135,6 +142,20 @@ try {
       path.join(work, 'final-without-charts.html')
     );
   }
+  // The same report with more editions, built the same way: what they add is the difference.
+  const languages = values.editions ? values.editions.split(',') : [];
+  let withEditions: Run | undefined;
+  if (languages.length > 0) {
+    const multilingual = path.join(work, 'content-editions');
+    await generateReport(multilingual, {countries, seed: Number(values.seed), charts, editions: languages});
+    log(`building the same report with editions in ${languages.join(', ')} beside the source`);
+    withEditions = await runBuild(
+      'pipeline',
+      multilingual,
+      path.join(work, 'output-editions'),
+      path.join(work, 'final-editions.html')
+    );
+  }
   const html = await readFile(htmlFile, 'utf8');
   const pages = Number(/(\d+) pages/.exec(stage(run, 'pdf')?.detail ?? '')?.[1] ?? 0);
   // Rebuilds follow at once, so that nothing but the edit can change between them.
@@ -145,7 +166,16 @@ try {
   }
   const epub =
     Number(values['epub-runs']) > 0 ? await compareEpub(generated.files, Number(values['epub-runs'])) : undefined;
-  report(run, pdfAlone ?? run, pages, reference, rebuilds, withoutCharts, epub);
+  report(
+    run,
+    pdfAlone ?? run,
+    pages,
+    reference,
+    rebuilds,
+    withoutCharts,
+    epub,
+    withEditions && {languages, run: withEditions}
+  );
 } finally {
   if (values.keep) log(`kept ${work}`);
   else await rm(work, {recursive: true, force: true});
@@ -195,7 +225,8 @@ async function runBuild(
   for (const line of stderr.split('\n')) {
     const done = /^folio: (?:up to date: .*, )?done in (\d+(?:\.\d+)?) (ms|s)$/.exec(line);
     if (done) buildMs = toMs(done[1]!, done[2]!);
-    const match = /^folio: ([a-z]+)(?: (.*?))? \((\d+(?:\.\d+)?) (ms|s)\)$/.exec(line);
+    // A stage of another edition than the source's carries its language: `pdf (fr) 415 pages (9.12 s)`.
+    const match = /^folio: ([a-z]+(?: \([a-z]{2,3}\))?)(?: (.*?))? \((\d+(?:\.\d+)?) (ms|s)\)$/.exec(line);
     if (match) stages.push({name: match[1]!, detail: match[2] ?? '', ms: toMs(match[3]!, match[4]!)});
   }
   const reportParts = Number(/^bench: the report was printed in (\d+) parts$/m.exec(stderr)?.[1] ?? 0);
@@ -313,7 +344,8 @@ function report(
   reference: Awaited<ReturnType<typeof medianReference>> | undefined,
   rebuilds: {unchanged: Run; oneEdit: Run} | undefined,
   withoutCharts: Run | undefined,
-  epub: Awaited<ReturnType<typeof compareEpub>> | undefined
+  epub: Awaited<ReturnType<typeof compareEpub>> | undefined,
+  editions?: {languages: string[]; run: Run}
 ) {
   const ms = (name: string, of = run) => stage(of, name)?.ms ?? 0;
   // The PDF alone, in a build of only `--format pdf`: everything up to the report print.
@@ -369,6 +401,17 @@ function report(
       addedMsPerChart: round((run.buildMs - withoutCharts.buildMs) / charts, 1),
       peakRssMiBWithout: round(withoutCharts.peakRssBytes / 1048576, 0)
     },
+    editions: editions && {
+      languages: editions.languages,
+      sourceOnlyMs: Math.round(run.buildMs),
+      withEditionsMs: Math.round(editions.run.buildMs),
+      // What one more edition adds, against what the source edition alone costs with everything it shares.
+      perEditionMs: Math.round((editions.run.buildMs - run.buildMs) / editions.languages.length),
+      perEditionOfSourceOnly: round((editions.run.buildMs - run.buildMs) / editions.languages.length / run.buildMs, 2),
+      stagesMs: Object.fromEntries(editions.run.stages.map((entry) => [entry.name, Math.round(entry.ms)])),
+      peakRssMiB: round(editions.run.peakRssBytes / 1048576, 0),
+      peakPssMiB: round(editions.run.peakPssBytes / 1048576, 0)
+    },
     rebuilds: rebuilds && {
       unchangedMs: Math.round(rebuilds.unchanged.buildMs),
       unchangedWallMs: Math.round(rebuilds.unchanged.wallMs),
@@ -409,6 +452,17 @@ function report(
     rows.push(
       [`the same without its ${charts} charts`, seconds(withoutCharts!.buildMs)],
       [`what ${charts} charts add`, `${seconds(result.charts.addedMs)} (${result.charts.addedMsPerChart} ms a chart)`]
+    );
+  if (result.editions)
+    rows.push(
+      [
+        `with editions in ${result.editions.languages.join(', ')}`,
+        `${seconds(result.editions.withEditionsMs)}, peak ${result.editions.peakRssMiB} MiB summed VmRSS`
+      ],
+      [
+        'what one more edition adds',
+        `${seconds(result.editions.perEditionMs)} (${result.editions.perEditionOfSourceOnly}× the source edition's whole build)`
+      ]
     );
   if (reference) {
     rows.push(
