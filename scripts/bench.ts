@@ -226,7 +226,7 @@ async function runBuild(
     const done = /^folio: (?:up to date: .*, )?done in (\d+(?:\.\d+)?) (ms|s)$/.exec(line);
     if (done) buildMs = toMs(done[1]!, done[2]!);
     // A stage of another edition than the source's carries its language: `pdf (fr) 415 pages (9.12 s)`.
-    const match = /^folio: ([a-z]+(?: \([a-z]{2,3}\))?)(?: (.*?))? \((\d+(?:\.\d+)?) (ms|s)\)$/.exec(line);
+    const match = /^folio: ([a-z]+(?: \([A-Za-z0-9-]+\))?)(?: (.*?))? \((\d+(?:\.\d+)?) (ms|s)\)$/.exec(line);
     if (match) stages.push({name: match[1]!, detail: match[2] ?? '', ms: toMs(match[3]!, match[4]!)});
   }
   const reportParts = Number(/^bench: the report was printed in (\d+) parts$/m.exec(stderr)?.[1] ?? 0);
@@ -348,11 +348,9 @@ function report(
   editions?: {languages: string[]; run: Run}
 ) {
   const ms = (name: string, of = run) => stage(of, name)?.ms ?? 0;
-  // The PDF alone, in a build of only `--format pdf`: everything up to the report print.
-  const pdfMs = ['load', 'charts', 'compile', 'check', 'browser', 'pdf'].reduce(
-    (sum, name) => sum + ms(name, pdfRun),
-    0
-  );
+  // The PDF alone, in a build of only `--format pdf`: everything up to the report print (waiting
+  // for Chromium, the `browser` line, happens inside the `pdf` stage and is counted there).
+  const pdfMs = ['load', 'charts', 'compile', 'check', 'pdf'].reduce((sum, name) => sum + ms(name, pdfRun), 0);
   const ratio = (value: number) => (reference ? round(value / reference.totalMs, 2) : undefined);
   const result = {
     countries,

@@ -214,16 +214,18 @@ const formats: Record<
       edition: CompiledEdition,
       context: BuildContext,
       options: BuildOptions,
-      progress: Progress
+      progress: Progress,
+      /** The stage's name in progress lines: the format, and another edition's language (`pdf (fr)`). */
+      stage: string
     ) => Promise<Output[]>;
     detail?: (outputs: Output[]) => string;
   }
 > = {
   pdf: {
-    async make({report, suffix, isSource}, context, options, progress) {
+    async make({report, suffix, isSource}, context, options, progress, stage) {
       // Each format's modules load when it is built: an EPUB alone never loads pdf-lib's printing side.
       const {printReport} = await import('./pdf/print-report.js');
-      const {pdf, pages, layout} = await printReport(report, context, progress);
+      const {pdf, pages, layout} = await printReport(report, context, progress, stage);
       if (isSource) options.onReportPrinted?.(report, layout);
       return [{path: path.join(options.outDir, `${report.meta.slug}${suffix}.pdf`), data: pdf, pages}];
     },
@@ -238,9 +240,9 @@ const formats: Record<
     }
   },
   briefs: {
-    async make({report, suffix}, context, options, progress) {
+    async make({report, suffix}, context, options, progress, stage) {
       const {printBriefs} = await import('./pdf/print-briefs.js');
-      const briefs = await printBriefs(report, context, {only: options.chapters ?? [], progress});
+      const briefs = await printBriefs(report, context, {only: options.chapters ?? [], progress, stage});
       return briefs.map((brief) => ({
         path: path.join(options.outDir, 'briefs', `${brief.slug}${suffix}.pdf`),
         data: brief.pdf,
@@ -251,9 +253,13 @@ const formats: Record<
   }
 };
 
-/** One output at a time per core, and four at most: each lane holds a Chromium renderer of its own. */
+/**
+ * One output at a time per core, and four at most: each lane holds a Chromium renderer of its
+ * own. `FOLIO_LANES` sets it (1 makes one output after another, for a machine short of memory).
+ */
 function defaultLanes(): number {
-  return Math.min(availableParallelism(), 4);
+  const asked = Number(process.env.FOLIO_LANES);
+  return Number.isInteger(asked) && asked > 0 ? asked : Math.min(availableParallelism(), 4);
 }
 
 /** The whole pipeline: check, then build the formats side by side in one browser, then write every output at once. */
@@ -261,13 +267,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const stderr = options.stderr ?? process.stderr;
   const progress = new Progress(options.quiet ?? false, stderr);
   const templatesDir = options.templatesDir ?? defaultTemplatesDir;
-  // Started first, the parse workers are ready when the Markdown is read (see parse-workers.ts).
-  startParseWorkers();
   // A rebuild whose inputs are all unchanged reuses the last outputs (see src/cache/).
   const {cache, reused} = options.cache
     ? {cache: options.cache, reused: undefined}
     : await reuseUnchangedBuild({...options, templatesDir}, progress, stderr);
   if (reused) return {files: reused};
+  // Started now, the parse workers are ready when the Markdown is read (see parse-workers.ts).
+  startParseWorkers(cache.markdownBytes);
   // For a print, Chromium starts at once, while the Markdown is read: its start-up needs Node's
   // turns, which the compile stage (one synchronous run) would hold back. An EPUB alone needs it
   // only for a cover not kept from an earlier build: it starts once the files are read (on two
@@ -320,7 +326,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         if (share && (format === 'briefs' ? !chapters : !share.ids.has(`${format}:${edition.language}`))) continue;
         const stage = edition.isSource ? format : `${format} (${edition.language})`;
         const asked = chapters ? {...options, chapters} : options;
-        jobs.push(() => progress.stage(stage, () => make(edition, context, asked, progress), detail));
+        jobs.push(() => progress.stage(stage, () => make(edition, context, asked, progress, stage), detail));
       }
     }
     // Each print holds one core (Chromium lays a page out on one thread) and leaves Node idle

@@ -58,7 +58,7 @@ async function main(command: Command): Promise<void> {
   const {cache, reused} = await reuseUnchangedBuild(options, new Progress(command.quiet), process.stderr);
   if (reused) return;
   // The parse workers load the Markdown reader while this thread loads the pipeline.
-  startParseWorkers();
+  startParseWorkers(cache.markdownBytes);
   const {build} = await import('./build.js');
   await build({...options, cache});
 }

@@ -309,8 +309,9 @@ describe.concurrent('a failed build names its stage, closes the browser and lose
     );
     const chromium = await wrappedChromium();
     let killed = false;
-    // The PDF is done; the EPUB's cover needs the browser next.
-    const run = await runFolio(content, out, {FOLIO_CHROMIUM: chromium.script}, (text) => {
+    // One output after another (side by side, the briefs could all be printed before the PDF is):
+    // once the PDF is done, the briefs still need the browser.
+    const run = await runFolio(content, out, {FOLIO_CHROMIUM: chromium.script, FOLIO_LANES: '1'}, (text) => {
       if (killed || !/^folio: pdf \d+ pages/m.test(text)) return;
       killed = true;
       crash(chromium.pgidFile);

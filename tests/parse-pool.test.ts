@@ -5,7 +5,12 @@ import {describe, expect, it} from 'vitest';
 import {parseMarkdown} from '../src/markdown/parse.js';
 import {parseInParallel, parseMany} from '../src/markdown/parse-pool.js';
 import type {ParseReply, ParseRequest} from '../src/markdown/parse-worker.js';
-import {parseWorkerCount, startParseWorkers, takeParseWorker} from '../src/markdown/parse-workers.js';
+import {
+  parallelParseBytes,
+  parseWorkerCount,
+  startParseWorkers,
+  takeParseWorker
+} from '../src/markdown/parse-workers.js';
 
 describe('parsing many files at once', () => {
   it("gives, on worker threads, the trees the main thread gives, in the files' order", async () => {
@@ -51,29 +56,37 @@ describe('parsing many files at once', () => {
 });
 
 describe('parse workers started ahead of the parse', () => {
+  const large = parallelParseBytes;
+
+  it('start only for content large enough to be parsed on them', () => {
+    startParseWorkers(large - 1, () => {
+      throw new Error('no worker should start for a small report');
+    });
+  });
+
   it('are the workers the next parse takes, and a worker that exits before it is taken is not handed out', async () => {
-    if (parseWorkerCount() < 1) return; // One core: no worker is ever started.
-    startParseWorkers();
-    const started = takeParseWorker();
-    startParseWorkers(); // Tops the waiting workers up again.
-    const waiting = takeParseWorker();
-    expect(waiting).not.toBe(started);
-    // A started worker answers a parse.
+    const count = parseWorkerCount();
+    if (count < 1) return; // One core: no worker is ever started.
+    // Whatever an earlier build of this process left waiting is taken first.
+    startParseWorkers(large);
+    const taken = Array.from({length: count}, () => takeParseWorker());
     const reply = await new Promise<ParseReply>((resolve) => {
-      started.once('message', resolve);
-      started.postMessage({index: 7, path: 'a.md', text: '# A title\n'} satisfies ParseRequest);
+      taken[0]!.once('message', resolve);
+      taken[0]!.postMessage({index: 7, path: 'a.md', text: '# A title\n'} satisfies ParseRequest);
     });
     expect(reply).toMatchObject({index: 7, tree: {type: 'root'}});
-    await Promise.all([started.terminate(), waiting.terminate()]);
-    // One that stops before a parse takes it is not handed out: the next take starts a new worker.
-    const exits: Array<Promise<unknown>> = [];
-    startParseWorkers(() => {
+    await Promise.all(taken.map((worker) => worker.terminate()));
+    // Now every waiting worker is one that stops at once: none of them is handed out.
+    const stopping: Worker[] = [];
+    startParseWorkers(large, () => {
       const worker = new Worker('process.exit(0)', {eval: true});
-      exits.push(once(worker, 'exit'));
+      stopping.push(worker);
       return worker;
     });
-    await Promise.all(exits);
+    expect(stopping).toHaveLength(count);
+    await Promise.all(stopping.map((worker) => once(worker, 'exit')));
     const fresh = takeParseWorker();
+    expect(stopping).not.toContain(fresh);
     const answer = await new Promise<ParseReply>((resolve) => {
       fresh.once('message', resolve);
       fresh.postMessage({index: 1, path: 'b.md', text: 'Text.\n'} satisfies ParseRequest);

@@ -7,17 +7,20 @@ function recorder() {
   let running = 0;
   let most = 0;
   const started: string[] = [];
+  const events: string[] = [];
   const job =
     (name: string, ms: number, fails = false) =>
     async () => {
       started.push(name);
+      events.push(`start ${name}`);
       most = Math.max(most, ++running);
       await sleep(ms);
       running--;
+      events.push(`end ${name}`);
       if (fails) throw new Error(`${name} failed`);
       return name;
     };
-  return {job, started, most: () => most, running: () => running};
+  return {job, started, events, most: () => most, running: () => running};
 }
 
 describe('runInLanes', () => {
@@ -28,11 +31,17 @@ describe('runInLanes', () => {
     expect(most()).toBe(2);
   });
 
-  it('starts each job as soon as a lane is free, in the order given', async () => {
-    const {job, started} = recorder();
-    await runInLanes([job('long', 40), job('short', 5), job('next', 5), job('last', 5)], 2);
+  it('starts each job as soon as a lane is free, in the order given, not in batches', async () => {
+    const {job, events} = recorder();
+    await runInLanes([job('long', 60), job('short', 5), job('next', 5), job('last', 5)], 2);
     // `short` frees its lane first: `next` and `last` run there while `long` still runs.
-    expect(started).toEqual(['long', 'short', 'next', 'last']);
+    expect(events.filter((event) => event.startsWith('start'))).toEqual([
+      'start long',
+      'start short',
+      'start next',
+      'start last'
+    ]);
+    expect(events.indexOf('start last')).toBeLessThan(events.indexOf('end long'));
   });
 
   it('with one lane, runs the jobs one after another', async () => {

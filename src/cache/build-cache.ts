@@ -98,6 +98,11 @@ export class BuildCache {
     this.coverCache = new CoverCache(path.join(this.dir, 'covers'), fingerprint.cover);
   }
 
+  /** How many bytes of Markdown the content folder holds (see `Fingerprint`). */
+  get markdownBytes(): number {
+    return this.fingerprint.markdownBytes;
+  }
+
   /** Fingerprint the build's inputs; the cache lives in `<outDir>/.folio-cache`. */
   static async open(input: FingerprintInput): Promise<BuildCache> {
     return new BuildCache(input.outDir, await computeFingerprint(input));

@@ -21,6 +21,8 @@ export interface Fingerprint {
   parser: string;
   /** What an EPUB cover image depends on besides its page: Folio, its dependencies (the fonts), the templates and the browser. */
   cover: string;
+  /** How many bytes of Markdown the content folder holds: whether parsing it is worth worker threads. */
+  markdownBytes: number;
 }
 
 /**
@@ -30,8 +32,9 @@ export interface Fingerprint {
  */
 export async function computeFingerprint(input: FingerprintInput): Promise<Fingerprint> {
   const outDir = path.resolve(input.outDir);
+  const contentRoot = await realpath(input.contentDir);
   const [content, templates, source, packages, chromium] = await Promise.all([
-    hashFolder(await realpath(input.contentDir), [outDir, await realpath(outDir).catch(() => outDir)]),
+    hashFolder(contentRoot, [outDir, await realpath(outDir).catch(() => outDir)]),
     hashFolder(input.templatesDir),
     hashFolder(path.join(projectRoot, 'src')),
     Promise.all(
@@ -57,7 +60,17 @@ export async function computeFingerprint(input: FingerprintInput): Promise<Finge
     JSON.stringify(input.request)
   ]);
   const cover = hashParts([folioHash, '--templates--', ...flatten(templates), chromium]);
-  return {build, parser, cover};
+  const sizes = await Promise.all(
+    [...content.keys()]
+      .filter((file) => file.endsWith('.md'))
+      .map((file) =>
+        stat(path.join(contentRoot, file)).then(
+          (info) => info.size,
+          () => 0
+        )
+      )
+  );
+  return {build, parser, cover, markdownBytes: sizes.reduce((sum, size) => sum + size, 0)};
 }
 
 function flatten(hashes: ReadonlyMap<string, string>): string[] {

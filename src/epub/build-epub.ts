@@ -22,7 +22,21 @@ import {repackEpub} from './repack-zip.js';
 export async function buildEpub(report: CompiledReport, context: BuildContext): Promise<Uint8Array> {
   // Chromium photographs the cover while Node makes the chapters (which yield to its messages).
   const cover = renderCoverImage(report, context);
-  cover.catch(() => undefined); // Awaited below; a chapter may fail first.
+  cover.catch(() => undefined); // Handled where the book awaits it: it may fail while the chapters are made.
+  try {
+    return await packBook(report, context, cover);
+  } finally {
+    // A chapter that fails first still lets the photograph end before the build closes the browser.
+    await cover.catch(() => undefined);
+  }
+}
+
+/** The book's documents and images, laid out and packed around the cover `cover` gives. */
+async function packBook(
+  report: CompiledReport,
+  context: BuildContext,
+  cover: Promise<Uint8Array>
+): Promise<Uint8Array> {
   const trees = report.chapters.map((chapter) => withEpubSemantics(chapter.tree));
   const assets = [...new Set(trees.flatMap((tree) => imageAssets(tree)))];
   const charts = chartImages(trees);

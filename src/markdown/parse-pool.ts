@@ -2,15 +2,12 @@ import {setImmediate as nextTurn} from 'node:timers/promises';
 import type {Worker} from 'node:worker_threads';
 import type {Root} from 'mdast';
 import type {VFile} from 'vfile';
-import {parseWorkerCount, takeParseWorker} from './parse-workers.js';
+import {parallelParseBytes, parseWorkerCount, takeParseWorker} from './parse-workers.js';
 import {parseMarkdown} from './parse.js';
 import type {ParseReply, ParseRequest} from './parse-worker.js';
 
 /** Parse many files' Markdown; the trees come back in the files' order. */
 export type ParseMany = (files: readonly VFile[]) => Promise<Root[]>;
-
-/** Below this much Markdown, starting a worker thread (some 0.3 s) costs more than it saves. */
-const minParallelBytes = 512 * 1024;
 
 /**
  * Parse `files` on the main thread and, for a large report, on worker threads too (one per
@@ -19,7 +16,8 @@ const minParallelBytes = 512 * 1024;
 export async function parseMany(files: readonly VFile[]): Promise<Root[]> {
   const bytes = files.reduce((sum, file) => sum + String(file.value).length, 0);
   const workerCount = parseWorkerCount();
-  if (bytes < minParallelBytes || workerCount < 1 || files.length < 2) return files.map((file) => parseMarkdown(file));
+  if (bytes < parallelParseBytes || workerCount < 1 || files.length < 2)
+    return files.map((file) => parseMarkdown(file));
   return (await parseInParallel(files, workerCount)).trees;
 }
 
@@ -79,15 +77,19 @@ export async function parseInParallel(
     take();
     return worker;
   });
-  // The main thread parses too, giving the workers' replies a turn between files.
-  while (next < files.length) {
-    const index = next++;
-    trees[index] = parseMarkdown(files[index]!);
-    settle();
-    await nextTurn();
+  try {
+    // The main thread parses too, giving the workers' replies a turn between files.
+    while (next < files.length) {
+      const index = next++;
+      trees[index] = parseMarkdown(files[index]!);
+      settle();
+      await nextTurn();
+    }
+    await done;
+  } finally {
+    // Also when a parse throws: a worker left running would keep the process alive.
+    await Promise.all(workers.map((worker) => worker.terminate()));
   }
-  await done;
-  await Promise.all(workers.map((worker) => worker.terminate()));
   for (const index of onMain) trees[index] = parseMarkdown(files[index]!);
   return {trees: trees as Root[], byWorkers};
 }

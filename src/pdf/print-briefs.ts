@@ -23,6 +23,8 @@ export interface BriefOptions {
   /** Only these chapters (by slug), whether marked `brief` or not; every chapter marked `brief` when empty. */
   only: readonly string[];
   progress: Progress;
+  /** How its progress lines name the stage: `briefs` by default, `briefs (fr)` for another edition. */
+  stage?: string;
 }
 
 /**
@@ -38,7 +40,7 @@ export async function printBriefs(
   const chapters = selectBriefChapters(report, options.only);
   if (chapters.length === 0) {
     options.progress.line(
-      'briefs: no chapter gets a brief (none is marked `brief: true` in report.yaml, or listed in this edition’s `briefs`)'
+      `${options.stage ?? 'briefs'}: no chapter gets a brief (none is marked \`brief: true\` in report.yaml, or listed in this edition’s \`briefs\`)`
     );
     return [];
   }
@@ -70,7 +72,7 @@ export async function printBriefs(
               headings: headingTexts([chapter])
             });
             briefs.push({slug: chapter.slug, pdf, pages});
-            options.progress.step('briefs', briefs.length, chapters.length, chapter.slug, pages);
+            options.progress.step(options.stage ?? 'briefs', briefs.length, chapters.length, chapter.slug, pages);
           });
       }
       await finishing?.();

@@ -45,7 +45,9 @@ const printOptions = {tagged: true, outline: true} as const;
 export async function printReport(
   report: CompiledReport,
   context: BuildContext,
-  progress?: Progress
+  progress?: Progress,
+  /** How its progress lines name the stage: `pdf`, or `pdf (fr)` for another edition, which may print beside it. */
+  stage = 'pdf'
 ): Promise<PrintedReport> {
   const anchors = report.chapters.map(chapterAnchors);
   const contentsIds = report.chapters.flatMap(headingIds);
@@ -104,7 +106,7 @@ export async function printReport(
           pages[id] = formatInteger(firstNumber + at, report.meta.language, report.meta.digits);
         }
         const count = document.getPageCount();
-        progress?.step('pdf', index + 1, report.chapters.length + 1, chapter.slug, count);
+        progress?.step(stage, index + 1, report.chapters.length + 1, chapter.slug, count);
         const blank = count % 2 === 1 && index < report.chapters.length - 1;
         if (blank) blankAfter.add(chapter.id);
         firstNumber += count + (blank ? 1 : 0);
@@ -133,7 +135,7 @@ export async function printReport(
       const front = renderFrontMatter(report, context.templates, pages) + partAnchors([], contentsIds);
       const document = await loadPdf(await print({body: front}, printOptions, runPending));
       progress?.step(
-        'pdf',
+        stage,
         report.chapters.length + 1,
         report.chapters.length + 1,
         'front matter',
