@@ -51,7 +51,7 @@ export interface BuildOptions {
   stderr?: NodeJS.WritableStream;
   /** The output folder's cache, when the caller already found that a build is needed. */
   cache?: BuildCache;
-  /** How many outputs (a PDF, an EPUB, an edition's briefs) are made at once: one per core by default. */
+  /** How many outputs (a PDF, an EPUB, an edition's briefs) are made at once: `FOLIO_LANES`, or one per core and four at most. */
   lanes?: number;
   /** Called with the report and where its pages fell once the PDF is printed: for tools that look into a build, such as the benchmark. */
   onReportPrinted?: (report: CompiledReport, layout: PrintLayout) => void;
