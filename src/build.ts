@@ -72,10 +72,10 @@ export interface CheckOptions {
   parseCache?: ParseCache;
   /** Charts rendered before, by everything their rendering depends on. */
   chartCache?: ChartCache;
-  /** Called once the files are read, when there is a report to check. */
-  onLoaded?: () => void;
   /** Make a stale or unstamped translation an error, not a warning. */
   strict?: boolean;
+  /** Called once the files are read, when there is a report to check. */
+  onLoaded?: () => void;
 }
 
 /** One edition of the report, compiled: its language, what its output names add, and its HTML. */

@@ -32,9 +32,9 @@ export interface Fingerprint {
  */
 export async function computeFingerprint(input: FingerprintInput): Promise<Fingerprint> {
   const outDir = path.resolve(input.outDir);
-  const contentRoot = await realpath(input.contentDir);
+  const contentSizes = new Map<string, number>();
   const [content, templates, source, packages, chromium] = await Promise.all([
-    hashFolder(contentRoot, [outDir, await realpath(outDir).catch(() => outDir)]),
+    hashFolder(await realpath(input.contentDir), [outDir, await realpath(outDir).catch(() => outDir)], contentSizes),
     hashFolder(input.templatesDir),
     hashFolder(path.join(projectRoot, 'src')),
     Promise.all(
@@ -60,17 +60,9 @@ export async function computeFingerprint(input: FingerprintInput): Promise<Finge
     JSON.stringify(input.request)
   ]);
   const cover = hashParts([folioHash, '--templates--', ...flatten(templates), chromium]);
-  const sizes = await Promise.all(
-    [...content.keys()]
-      .filter((file) => file.endsWith('.md'))
-      .map((file) =>
-        stat(path.join(contentRoot, file)).then(
-          (info) => info.size,
-          () => 0
-        )
-      )
-  );
-  return {build, parser, cover, markdownBytes: sizes.reduce((sum, size) => sum + size, 0)};
+  let markdownBytes = 0;
+  for (const [file, size] of contentSizes) if (file.endsWith('.md')) markdownBytes += size;
+  return {build, parser, cover, markdownBytes};
 }
 
 function flatten(hashes: ReadonlyMap<string, string>): string[] {

@@ -14,9 +14,14 @@ export function hashParts(parts: ReadonlyArray<string | Uint8Array>): string {
 
 /**
  * Every file under `dir` (hidden files and folders and `skip` excepted) with the hash of its
- * bytes, by path relative to `dir`, sorted. A folder that does not exist has no files.
+ * bytes, by path relative to `dir`, sorted. A folder that does not exist has no files. `sizes`,
+ * when given, receives each file's size in bytes by the same path, from the same read.
  */
-export async function hashFolder(dir: string, skip: readonly string[] = []): Promise<Map<string, string>> {
+export async function hashFolder(
+  dir: string,
+  skip: readonly string[] = [],
+  sizes?: Map<string, number>
+): Promise<Map<string, string>> {
   const hashes = new Map<string, string>();
   let entries;
   try {
@@ -38,10 +43,9 @@ export async function hashFolder(dir: string, skip: readonly string[] = []): Pro
     .sort();
   const contents = await Promise.all(files.map((file) => readFile(file)));
   for (const [index, file] of files.entries()) {
-    hashes.set(
-      path.relative(dir, file).split(path.sep).join('/'),
-      createHash('sha256').update(contents[index]!).digest('hex')
-    );
+    const relative = path.relative(dir, file).split(path.sep).join('/');
+    hashes.set(relative, createHash('sha256').update(contents[index]!).digest('hex'));
+    sizes?.set(relative, contents[index]!.byteLength);
   }
   return hashes;
 }

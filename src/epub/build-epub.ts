@@ -22,12 +22,13 @@ import {repackEpub} from './repack-zip.js';
 export async function buildEpub(report: CompiledReport, context: BuildContext): Promise<Uint8Array> {
   // Chromium photographs the cover while Node makes the chapters (which yield to its messages).
   const cover = renderCoverImage(report, context);
-  cover.catch(() => undefined); // Handled where the book awaits it: it may fail while the chapters are made.
+  // Handled now (it may fail while the chapters are made); its failure is reported where the book awaits it.
+  const photographed = cover.catch(() => undefined);
   try {
     return await packBook(report, context, cover);
   } finally {
     // A chapter that fails first still lets the photograph end before the build closes the browser.
-    await cover.catch(() => undefined);
+    await photographed;
   }
 }
 
