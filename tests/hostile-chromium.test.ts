@@ -36,7 +36,7 @@ async function runFolio(
   content: string,
   out: string,
   env: Record<string, string>,
-  onStderr?: (text: string) => void
+  {onStderr, formats = 'pdf,epub,briefs'}: {onStderr?: (text: string) => void; formats?: string} = {}
 ): Promise<Run> {
   const tmp = await mkdtemp(path.join(work, 'tmp-'));
   // tsx keeps its compile cache in TMPDIR; sharing the usual one keeps the child fast. On a fresh
@@ -45,7 +45,7 @@ async function runFolio(
   await symlink(path.join(tmpdir(), tsxCache), path.join(tmp, tsxCache));
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/cli.ts', 'build', '--content', content, '--out', out, '--format', 'pdf,epub,briefs'],
+    ['--import', 'tsx', 'src/cli.ts', 'build', '--content', content, '--out', out, '--format', formats],
     {
       cwd: root,
       env: {...baseEnv, TMPDIR: tmp, ...env},
@@ -252,20 +252,31 @@ describe.concurrent('a failed build names its stage, closes the browser and lose
     await expectNoTemporaryFiles(run);
   });
 
-  it('a print that times out: names the print stage and the setting to raise', async () => {
-    const {content, out, expectOutputsUntouched} = await scenario(
-      'print-timeout',
-      'Edited before a build whose print times out.'
-    );
-    const chromium = await wrappedChromium();
-    const run = await runFolio(content, out, {FOLIO_CHROMIUM: chromium.script, FOLIO_PRINT_TIMEOUT_MS: '1'});
-    expectCleanFailure(run, /folio: print: Chromium took longer than 1 ms to print/);
-    expect(run.stderr).toMatch(/^folio: browser \(/m); // It did start: the failure is the print's.
-    expect(run.stderr).toMatch(/Set FOLIO_PRINT_TIMEOUT_MS higher/);
-    await expectOutputsUntouched();
-    expect(await leftoverProcesses(run.tmp, chromium.pgidFile)).toEqual([]);
-    await expectNoTemporaryFiles(run);
-  });
+  // Every page Folio loads is bounded by FOLIO_PRINT_TIMEOUT_MS: the report's print and the EPUB's cover photograph.
+  for (const [format, stage, doing, what] of [
+    ['pdf', 'print', 'print', 'a print'],
+    ['epub', 'epub', 'photograph the EPUB cover', 'a cover photograph']
+  ] as const) {
+    it(`${what} that times out (--format ${format}): names the stage and the setting to raise`, async () => {
+      const {content, out, expectOutputsUntouched} = await scenario(
+        `${format}-timeout`,
+        `Edited before a build whose ${format} times out.`
+      );
+      const chromium = await wrappedChromium();
+      const run = await runFolio(
+        content,
+        out,
+        {FOLIO_CHROMIUM: chromium.script, FOLIO_PRINT_TIMEOUT_MS: '1'},
+        {formats: format}
+      );
+      expectCleanFailure(run, new RegExp(`folio: ${stage}: Chromium took longer than 1 ms to ${doing}`));
+      expect(run.stderr).toMatch(/^folio: browser \(/m); // It did start: the failure is the page's.
+      expect(run.stderr).toMatch(/Set FOLIO_PRINT_TIMEOUT_MS higher/);
+      await expectOutputsUntouched();
+      expect(await leftoverProcesses(run.tmp, chromium.pgidFile)).toEqual([]);
+      await expectNoTemporaryFiles(run);
+    });
+  }
 
   it('content with an error: points at the file, line and column, and writes nothing', async () => {
     const {content, out, expectOutputsUntouched} = await scenario(
@@ -288,11 +299,18 @@ describe.concurrent('a failed build names its stage, closes the browser and lose
     const chromium = await wrappedChromium();
     let killed = false;
     // The report's print starts as soon as the browser is up.
-    const run = await runFolio(content, out, {FOLIO_CHROMIUM: chromium.script}, (text) => {
-      if (killed || !/^folio: browser \(/m.test(text)) return;
-      killed = true;
-      crash(chromium.pgidFile);
-    });
+    const run = await runFolio(
+      content,
+      out,
+      {FOLIO_CHROMIUM: chromium.script},
+      {
+        onStderr: (text) => {
+          if (killed || !/^folio: browser \(/m.test(text)) return;
+          killed = true;
+          crash(chromium.pgidFile);
+        }
+      }
+    );
     expect(killed).toBe(true);
     expectCleanFailure(run, /folio: (print|browser): Chromium .*run the build again/);
     expect(run.stderr).not.toMatch(/^folio: pdf \d+ pages/m);
@@ -311,11 +329,18 @@ describe.concurrent('a failed build names its stage, closes the browser and lose
     let killed = false;
     // One output after another (side by side, the briefs could all be printed before the PDF is):
     // once the PDF is done, the briefs still need the browser.
-    const run = await runFolio(content, out, {FOLIO_CHROMIUM: chromium.script, FOLIO_LANES: '1'}, (text) => {
-      if (killed || !/^folio: pdf \d+ pages/m.test(text)) return;
-      killed = true;
-      crash(chromium.pgidFile);
-    });
+    const run = await runFolio(
+      content,
+      out,
+      {FOLIO_CHROMIUM: chromium.script, FOLIO_LANES: '1'},
+      {
+        onStderr: (text) => {
+          if (killed || !/^folio: pdf \d+ pages/m.test(text)) return;
+          killed = true;
+          crash(chromium.pgidFile);
+        }
+      }
+    );
     expect(killed).toBe(true);
     expectCleanFailure(run, /folio: (brief \S+: )?(print|browser): Chromium .*run the build again/);
     await expectOutputsUntouched();

@@ -302,17 +302,25 @@ export function browserCrashed(error: unknown): StageError {
 
 /** A print failure in words that say what happened and what to do. */
 function printFailure(error: unknown): StageError {
-  const reason = firstLine(error);
-  if ((error as Error)?.name === 'TimeoutError') {
-    return new StageError(
+  return (
+    chromiumTimeout(error, 'print', 'print') ??
+    new StageError(
       'print',
-      `Chromium took longer than ${printTimeoutMs} ms to print (${reason}). Set FOLIO_PRINT_TIMEOUT_MS higher for a very long report, or check that Chromium is not stuck`,
+      `Chromium failed while printing: ${firstLine(error)}. It may have crashed; run the build again, or check Chromium with FOLIO_CHROMIUM`,
       {cause: error}
-    );
-  }
+    )
+  );
+}
+
+/**
+ * When `error` is Chromium running out of time (FOLIO_PRINT_TIMEOUT_MS, which bounds every page
+ * Folio loads, prints or photographs), the stage's error that says so and what to raise.
+ */
+export function chromiumTimeout(error: unknown, stage: string, doing: string): StageError | undefined {
+  if ((error as Error)?.name !== 'TimeoutError') return undefined;
   return new StageError(
-    'print',
-    `Chromium failed while printing: ${reason}. It may have crashed; run the build again, or check Chromium with FOLIO_CHROMIUM`,
+    stage,
+    `Chromium took longer than ${printTimeoutMs} ms to ${doing} (${firstLine(error)}). Set FOLIO_PRINT_TIMEOUT_MS higher for a very long report, or check that Chromium is not stuck`,
     {cause: error}
   );
 }
