@@ -1,4 +1,4 @@
-import {spawnSync} from 'node:child_process';
+import {execFile} from 'node:child_process';
 import {mkdtemp, readFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -20,10 +20,19 @@ const aceCli = path.resolve(import.meta.dirname, '../../node_modules/.bin/ace-cl
  */
 export async function ace(epub: string): Promise<AceViolation[]> {
   const out = await mkdtemp(path.join(tmpdir(), 'folio-ace-'));
-  const run = spawnSync(aceCli, ['--silent', '--outdir', out, epub], {
-    encoding: 'utf8',
-    timeout: 180_000,
-    env: {...process.env, PUPPETEER_EXECUTABLE_PATH: findChromium() ?? '/usr/bin/chromium'}
+  // Not spawnSync: a blocked worker cannot time its test out, nor answer vitest while Ace runs.
+  const run = await new Promise<{stdout: string; stderr: string}>((resolve) => {
+    execFile(
+      aceCli,
+      ['--silent', '--outdir', out, epub],
+      {
+        encoding: 'utf8',
+        timeout: 170_000,
+        env: {...process.env, PUPPETEER_EXECUTABLE_PATH: findChromium() ?? '/usr/bin/chromium'}
+      },
+      // Ace exits non-zero when it finds violations: its report says which.
+      (_error, stdout, stderr) => resolve({stdout, stderr})
+    );
   });
   const report = await readFile(path.join(out, 'report.json'), 'utf8').catch(() => {
     throw new Error(`Ace wrote no report:\n${run.stdout}${run.stderr}`);
