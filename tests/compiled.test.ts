@@ -1,6 +1,6 @@
 import {execFile} from 'node:child_process';
 import {createHash} from 'node:crypto';
-import {readFile} from 'node:fs/promises';
+import {readFile, rm} from 'node:fs/promises';
 import path from 'node:path';
 import {promisify} from 'node:util';
 import {describe, expect, it} from 'vitest';
@@ -51,5 +51,26 @@ describe('the compiled command line', () => {
         .digest('hex');
     for (const name of ['human-rights-2020-21.epub', 'human-rights-2020-21.ru.epub', 'human-rights-2020-21.kk.epub'])
       expect(await hash(path.join(outDir, name)), name).toBe(await hash(path.join(reference.outDir, name)));
+  });
+
+  it('compiles once when two commands start at once on stale sources, and both run the result', async () => {
+    expect(ensureCompiled(() => undefined)).toBe(true);
+    // As after an edit of src/: the stamp no longer matches.
+    await rm(path.join(projectRoot, 'dist', '.folio-compiled'));
+    // Each compiles if need be (as bin/folio.mjs does), then runs the command line it finds.
+    const compileAndRun = `import {execFileSync} from 'node:child_process';
+      import {ensureCompiled} from ${JSON.stringify(path.join(projectRoot, 'scripts/compile.mjs'))};
+      if (!ensureCompiled((message) => console.log(message))) process.exit(1);
+      const help = execFileSync(process.execPath, [${JSON.stringify(path.join(projectRoot, 'dist/cli.js'))}, '--help'], {encoding: 'utf8'});
+      console.log(help.split('\\n')[0]);`;
+    const runs = await Promise.all(
+      [1, 2].map(() => run(process.execPath, ['--input-type=module', '-e', compileAndRun], {cwd: projectRoot}))
+    );
+    const output = runs.map((result) => result.stdout).join('');
+    expect(output.match(/^Usage: folio/gm), output).toHaveLength(2);
+    expect(output.match(/^Compiling Folio/gm), output).toHaveLength(1);
+    expect(output, output).toMatch(/^Waiting for another command that is compiling Folio/m);
+    expect(compiledIsCurrent()).toBe(true);
+    expect(await readFile(path.join(projectRoot, 'dist.lock')).catch((error) => error.code)).toBe('ENOENT');
   });
 });
