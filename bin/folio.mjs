@@ -4,4 +4,6 @@
 import {ensureCompiled} from '../scripts/compile.mjs';
 
 if (!ensureCompiled()) process.exit(1);
+// With --debug, stack traces name the lines of src/ (dist/ is bundled, with source maps).
+if (process.argv.includes('--debug') || /\bfolio\b/.test(process.env.DEBUG ?? '')) process.setSourceMapsEnabled(true);
 await import('../dist/cli.js');

@@ -48,7 +48,9 @@ function main() {
     if (rest[0] === 'build') ensureSystemTools([chromium]);
     // Compiled JavaScript (dist/, made again when src/ changes) starts in a fraction of tsx's time.
     if (!ensureCompiled(log)) fail('Folio did not compile; the messages above say where.');
-    run(process.execPath, [path.join(root, 'dist/cli.js'), ...rest]);
+    // With --debug, stack traces name the lines of src/ (dist/ is bundled, with source maps).
+    const debug = rest.includes('--debug') || /\bfolio\b/.test(process.env.DEBUG ?? '');
+    run(process.execPath, [...(debug ? ['--enable-source-maps'] : []), path.join(root, 'dist/cli.js'), ...rest]);
   } else {
     fail(`Unknown bootstrap mode \`${mode}\`; use \`run\`, \`test\` or \`bench\`.`);
   }

@@ -1,10 +1,11 @@
-// Compiles Folio's TypeScript (src/) to JavaScript in dist/ when the sources have changed since
-// the last compile, so that `folio` starts without compiling TypeScript on every run. Used by the
-// bootstrap (npm run build / folio / bench) and by bin/folio.mjs; uses nothing but Node and the
-// project's own TypeScript.
-import {spawnSync} from 'node:child_process';
+// Bundles Folio's TypeScript (src/) into JavaScript in dist/ when the sources have changed since
+// the last compile, so that `folio` starts without compiling TypeScript on every run, and loads a
+// few dozen files instead of several hundred. Used by the bootstrap (npm run build / folio /
+// bench) and by bin/folio.mjs; uses nothing but Node and esbuild (which tsx brings too), loaded
+// only when a compile is needed: the bootstrap imports this file before npm has installed anything.
 import {createHash} from 'node:crypto';
-import {copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {createRequire} from 'node:module';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
@@ -14,14 +15,22 @@ const stampFile = path.join(dist, '.folio-compiled');
 /** Held (as a folder, made atomically) by the one process compiling; it holds that process's id. */
 const lockDir = path.join(root, 'dist.lock');
 
-/** The hash of everything the compiled output depends on: every file of src/, the compiler settings and the lock file. */
+/**
+ * The bundle's entry points: the command line, the build as a module (for scripts/bench-build.ts),
+ * and the modules the worker threads run. Each lands at the top of dist/ under its own name, and
+ * so do the chunks they share, so that a module finds what it finds beside it in src/ (a worker's
+ * module, `startWorker`) or one folder up (the project root, `projectRoot`) in dist/ too.
+ */
+const entryPoints = ['src/cli.ts', 'src/build.ts', 'src/markdown/parse-worker.ts', 'src/charts/chart-worker.ts'];
+
+/** The hash of everything the compiled output depends on: every file of src/, this script, the compiler settings and the lock file. */
 function sourcesHash() {
   const hash = createHash('sha256');
   const files = readdirSync(path.join(root, 'src'), {recursive: true, withFileTypes: true})
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)))
     .sort();
-  for (const file of [...files, 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json']) {
+  for (const file of [...files, 'scripts/compile.mjs', 'tsconfig.json', 'package-lock.json']) {
     const bytes = existsSync(path.join(root, file)) ? readFileSync(path.join(root, file)) : Buffer.alloc(0);
     hash.update(`${file}\0${bytes.length}\0`).update(bytes);
   }
@@ -46,23 +55,46 @@ export function ensureCompiled(log = (message) => process.stderr.write(`folio: $
   return withCompileLock(log, () => {
     if (current()) return true; // Compiled by the command that held the lock.
     log('Compiling Folio (src/ changed since the last compile)…');
-    rmSync(stampFile, {force: true});
-    const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-    const result = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], {
-      cwd: root,
-      stdio: 'inherit'
-    });
-    if (result.status !== 0) return false;
-    // Plain JavaScript modules of src/ (with their own declarations) are not emitted by tsc: copied as they are.
-    for (const entry of readdirSync(path.join(root, 'src'), {recursive: true, withFileTypes: true})) {
-      if (!entry.isFile() || !entry.name.endsWith('.mjs')) continue;
-      const from = path.join(entry.parentPath, entry.name);
-      const to = path.join(dist, path.relative(path.join(root, 'src'), from));
-      mkdirSync(path.dirname(to), {recursive: true});
-      copyFileSync(from, to);
+    // Made beside dist/ and put in its place whole, so that dist/ never holds two compiles' chunks.
+    const staging = `${dist}.new-${process.pid}`;
+    rmSync(staging, {recursive: true, force: true});
+    try {
+      bundle(staging);
+    } catch {
+      rmSync(staging, {recursive: true, force: true});
+      return false; // esbuild has printed where.
     }
-    writeFileSync(stampFile, wanted);
+    writeFileSync(path.join(staging, '.folio-compiled'), wanted);
+    const old = `${dist}.old-${process.pid}`;
+    if (existsSync(dist)) renameSync(dist, old);
+    renameSync(staging, dist);
+    rmSync(old, {recursive: true, force: true});
     return true;
+  });
+}
+
+/** Bundle the entry points into `outdir` with esbuild: ES modules for Node 20, split into shared chunks, with source maps. */
+function bundle(outdir) {
+  const {buildSync} = createRequire(import.meta.url)('esbuild');
+  buildSync({
+    absWorkingDir: root,
+    entryPoints,
+    outdir,
+    entryNames: '[name]',
+    chunkNames: '[name]-[hash]',
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    // Puppeteer loads parts of itself by path at run time: it stays a package of node_modules.
+    external: ['puppeteer-core'],
+    // The CommonJS packages bundled in call `require` for Node's own modules: give every chunk one.
+    banner: {
+      js: "import {createRequire as folioRequire} from 'node:module'; const require = folioRequire(import.meta.url);"
+    },
+    sourcemap: 'linked',
+    logLevel: 'error'
   });
 }
 
