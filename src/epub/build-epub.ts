@@ -11,7 +11,7 @@ import {renderCoverImage} from './cover-image.js';
 import {chartImages, everyImageDescribed, imageAssets, withEpubSemantics} from './epub-semantics.js';
 import {epubFileNames} from './file-names.js';
 import {coverAlt, frontFiles, imprintLines, packageData, type PackagedImage} from './package-data.js';
-import {packEpub, type PackedDocument} from './pack-epub.js';
+import {coverEntry, packEpub, type PackedDocument} from './pack-epub.js';
 import {repackEpub} from './repack-zip.js';
 
 /**
@@ -100,6 +100,8 @@ async function packBook(
       )
     });
   }
+  // Laid out before the cover is awaited: the photograph goes in when the book is repacked.
+  const packed = await packEpub(context.templates, data, documents);
   const [coverPng, imageBytes] = await Promise.all([
     cover,
     // A chart's SVG was rendered by the build; every other image is a file of the content folder.
@@ -110,9 +112,9 @@ async function packBook(
       })
     )
   ]);
-  const packed = await packEpub(context.templates, data, documents, coverPng);
-  const extra = Object.fromEntries(
-    images.map((image, index) => [`OEBPS/${image.href}`, new Uint8Array(imageBytes[index]!)])
-  );
+  const extra = Object.fromEntries([
+    [coverEntry, coverPng],
+    ...images.map((image, index) => [`OEBPS/${image.href}`, new Uint8Array(imageBytes[index]!)])
+  ]);
   return repackEpub(packed, extra, context.date);
 }

@@ -39,18 +39,21 @@ const templateFiles = {
 /** Styles every edition shares, put before the EPUB's own stylesheet. */
 const sharedCss = 'shared/conformance.css';
 
+/** Where the cover image goes in the book: epub-gen-memory's name for a PNG cover. */
+export const coverEntry = 'OEBPS/cover.png';
+
 /**
  * Lay out the EPUB with epub-gen-memory, rendering Folio's own templates for the package
  * document, navigation, NCX and content documents. Chapter bodies reach the template as
  * `folio.body` rather than as `content`: its clean-up would re-encode every non-ASCII letter
- * as a character reference and rename images at random. Returns an uncompressed zip that
- * `repackEpub` makes deterministic.
+ * as a character reference and rename images at random. The cover is declared with an empty
+ * stand-in, so that the book is laid out while Chromium still photographs the cover: the PNG
+ * goes in as `coverEntry` when `repackEpub` makes the uncompressed zip this returns deterministic.
  */
 export async function packEpub(
   templates: nunjucks.Environment,
   data: PackageData,
-  documents: readonly PackedDocument[],
-  cover: Uint8Array
+  documents: readonly PackedDocument[]
 ): Promise<Uint8Array> {
   const options: Options & {folio: PackageData} = {
     ...Object.fromEntries(
@@ -66,7 +69,7 @@ export async function packEpub(
     tocTitle: data.words.contents,
     prependChapterTitles: false,
     numberChaptersInTOC: false,
-    cover: new File([new Uint8Array(cover)], 'cover.png', {type: 'image/png'}),
+    cover: new File([], coverEntry.split('/').pop()!, {type: 'image/png'}),
     version: 3,
     folio: data
   };
