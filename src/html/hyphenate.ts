@@ -52,11 +52,29 @@ export function hyphenateTree(tree: Root | Element, language: string): void {
     if (node.type !== 'text') return;
     const chosen = patternsFor(current);
     if (!chosen) return;
-    node.value = node.value.replace(/[\p{L}\p{M}]{7,}/gu, (word) =>
-      chosen.script.test(word) && !(chosen.hyphenator === ru && kazakhLetters.test(word))
-        ? chosen.hyphenator.hyphenateSync(word, {minWordLength})
-        : word
-    );
+    node.value = node.value.replace(/[\p{L}\p{M}]{7,}/gu, (word) => hyphenatedWord(chosen, word));
   };
   walk(tree, language);
+}
+
+/**
+ * Each language's words as hyphenated before. A report repeats its words (and each chapter is
+ * hyphenated again for its brief), so most words are found here instead of going through the
+ * patterns again; a long-running `--watch` starts afresh past `rememberedWords`.
+ */
+const remembered = new Map<(typeof patterns)[string], Map<string, string>>();
+const rememberedWords = 200_000;
+
+function hyphenatedWord(chosen: (typeof patterns)[string], word: string): string {
+  let words = remembered.get(chosen);
+  if (!words || words.size >= rememberedWords) remembered.set(chosen, (words = new Map()));
+  let hyphenated = words.get(word);
+  if (hyphenated === undefined) {
+    hyphenated =
+      chosen.script.test(word) && !(chosen.hyphenator === ru && kazakhLetters.test(word))
+        ? chosen.hyphenator.hyphenateSync(word, {minWordLength})
+        : word;
+    words.set(word, hyphenated);
+  }
+  return hyphenated;
 }
