@@ -33,7 +33,6 @@ export function* contentOperators(content: string): Generator<ContentOperator> {
   const length = content.length;
   let position = 0;
   let operandStart = -1;
-  const classOf = (at: number) => charClass[content.charCodeAt(at) & 0xff]!;
   while (position < length) {
     const char = content.charCodeAt(position);
     const kind = charClass[char & 0xff]!;
@@ -57,15 +56,15 @@ export function* contentOperators(content: string): Generator<ContentOperator> {
         }
       } else if (char === 0x2f /* / */) {
         position++;
-        while (position < length && classOf(position) === 0) position++;
+        while (position < length && charClass[content.charCodeAt(position) & 0xff] === 0) position++;
       } else position += char === 0x3e && content.charCodeAt(position + 1) === 0x3e ? 2 : 1;
       continue;
     }
     const tokenStart = position;
-    while (position < length && classOf(position) === 0) position++;
+    while (position < length && charClass[content.charCodeAt(position) & 0xff] === 0) position++;
     // A number: + - . or a digit first.
     if (char === 0x2b || char === 0x2d || char === 0x2e || (char >= 0x30 && char <= 0x39)) continue;
-    const token = content.slice(tokenStart, position);
+    const token = tokenText(content, tokenStart, position);
     if (operandKeywords.has(token)) continue;
     const start = operandStart;
     operandStart = -1;
@@ -77,6 +76,22 @@ export function* contentOperators(content: string): Generator<ContentOperator> {
       operands: operandsKept.has(token) ? content.slice(start, tokenStart) : ''
     };
   }
+}
+
+/**
+ * Operators and keywords of up to three characters (nearly every token), by their character
+ * codes: each is one string made once, not a new slice of the stream per occurrence, and the
+ * callers' set lookups find it at once.
+ */
+const shortTokens = new Map<number, string>();
+
+function tokenText(content: string, start: number, end: number): string {
+  if (end - start > 3) return content.slice(start, end);
+  let code = end - start;
+  for (let at = start; at < end; at++) code = code * 256 + (content.charCodeAt(at) & 0xff);
+  let token = shortTokens.get(code);
+  if (token === undefined) shortTokens.set(code, (token = content.slice(start, end)));
+  return token;
 }
 
 /** The offset after the literal string that opens at `open`: parentheses nest, a backslash escapes. */
