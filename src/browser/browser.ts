@@ -18,6 +18,8 @@ const chromiumArgs = [
   '--disable-default-apps',
   '--disable-extensions',
   '--disable-gpu',
+  // No renderer kept spare for a tab not yet opened: a build opens a few, and each spare one holds memory.
+  '--disable-features=SpareRendererForSitePerProcess',
   '--disable-quic',
   '--mute-audio',
   '--font-render-hinting=none'
@@ -69,6 +71,8 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       signal: abandon.signal
     });
     profiles.set(browser, profile);
+    // The tab Chromium opens at start is never used (every page is opened hardened): its renderer would only hold memory.
+    await Promise.all((await browser.pages()).map((page) => page.close()));
     return browser;
   } catch (error) {
     abandon.abort();

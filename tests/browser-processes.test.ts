@@ -1,0 +1,42 @@
+import {readdir, readFile} from 'node:fs/promises';
+import {setTimeout as sleep} from 'node:timers/promises';
+import {describe, expect, it} from 'vitest';
+import {closeBrowser, launchBrowser} from '../src/browser/browser.js';
+
+/** The renderer processes among the descendants of `root`, read from /proc. */
+async function renderers(root: number): Promise<number> {
+  const children = new Map<number, number[]>();
+  for (const name of await readdir('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const stat = await readFile(`/proc/${name}/stat`, 'utf8').catch(() => '');
+    const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (stat) children.set(parent, [...(children.get(parent) ?? []), Number(name)]);
+  }
+  let count = 0;
+  const stack = [root];
+  while (stack.length > 0) {
+    for (const child of children.get(stack.pop()!) ?? []) {
+      stack.push(child);
+      if ((await readFile(`/proc/${child}/cmdline`, 'utf8').catch(() => '')).includes('--type=renderer')) count++;
+    }
+  }
+  return count;
+}
+
+/**
+ * Every renderer holds tens of megabytes: the build's Chromium starts none for the tab it
+ * opens at start (which Folio never uses) nor a spare one for tabs to come. (Before: three,
+ * before any page was opened.)
+ */
+describe("the build's Chromium", () => {
+  it('holds no renderer until a page is opened', async () => {
+    const browser = await launchBrowser();
+    try {
+      await sleep(1000); // A spare renderer is started just after the browser is.
+      expect(await renderers(browser.process()!.pid!)).toBe(0);
+      expect(await browser.pages()).toEqual([]);
+    } finally {
+      await closeBrowser(browser);
+    }
+  });
+});
