@@ -58,30 +58,58 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   const profile = await makeBrowserProfile();
   // Puppeteer kills a browser that failed to start only after a 5 s grace; aborting kills it at once.
   const abandon = new AbortController();
+  let browser: Browser | undefined;
   try {
     const fontConfig = await writeFontConfig(profile.dir, fontFiles(options.templatesDir ?? defaultTemplatesDir));
-    const browser = await puppeteer.launch({
+    browser = await puppeteer.launch({
       executablePath,
       headless: true,
-      args: chromiumArgs,
+      // A copy: puppeteer takes `--disable-features` out of the array it is given (to merge it with its own).
+      args: [...chromiumArgs],
       userDataDir: profile.dir,
       env: fontEnvironment(fontConfig),
       timeout: launchTimeoutMs,
       protocolTimeout: printTimeoutMs + 60_000,
       signal: abandon.signal
     });
-    profiles.set(browser, profile);
     // The tab Chromium opens at start is never used (every page is opened hardened): its renderer would only hold memory.
-    await Promise.all((await browser.pages()).map((page) => page.close()));
+    const started = browser;
+    await withinTime(
+      (async () => Promise.all((await started.pages()).map((page) => page.close())))(),
+      launchTimeoutMs,
+      'closing the tab it opened at start'
+    );
+    profiles.set(browser, profile);
     return browser;
   } catch (error) {
     abandon.abort();
-    await profile.remove(undefined);
+    // A browser that started and then failed: its whole process group goes with the profile.
+    await profile.remove(browser?.process()?.pid);
     throw new StageError(
       'browser',
       `Chromium at \`${executablePath}\` did not start: ${firstLine(error)}. Check that it runs (\`${executablePath} --version\`) or set FOLIO_CHROMIUM`,
       {cause: error}
     );
+  }
+}
+
+/**
+ * `work`, or a `TimeoutError` once `ms` have passed (for what puppeteer bounds only by its
+ * protocol timeout, which is the print timeout and a minute more).
+ */
+export async function withinTime<T>(work: Promise<T>, ms: number, doing: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      const error = new Error(`Timed out after ${ms} ms ${doing}`);
+      error.name = 'TimeoutError';
+      reject(error);
+    }, ms);
+  });
+  try {
+    return await Promise.race([work, expired]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -25,13 +25,17 @@ export async function renderCoverImage(report: CompiledReport, context: BuildCon
   const cached = context.covers?.get(page);
   if (cached) return cached;
   // The browser module (puppeteer) loads only when a cover is made.
-  const {chromiumTimeout, pageSettled, printTimeoutMs, withDocument} = await import('../browser/browser.js');
+  const {chromiumTimeout, pageSettled, printTimeoutMs, withDocument, withinTime} =
+    await import('../browser/browser.js');
   const png = await withDocument(await context.browser(), context.assets, html, async (tab, url) => {
     await tab.setViewport({...pageSizes[report.meta.pageSize], deviceScaleFactor: scale});
-    // Photographed once its images are decoded and its fonts ready (see `pageSettled`).
-    await tab.goto(url, {waitUntil: 'load', timeout: printTimeoutMs});
-    await tab.evaluate(pageSettled);
-    return tab.screenshot({type: 'png', omitBackground: false, optimizeForSpeed: false});
+    // Photographed once its images are decoded and its fonts ready (see `pageSettled`); all of it within the print timeout.
+    const photograph = async () => {
+      await tab.goto(url, {waitUntil: 'load', timeout: printTimeoutMs});
+      await tab.evaluate(pageSettled);
+      return tab.screenshot({type: 'png', omitBackground: false, optimizeForSpeed: false});
+    };
+    return withinTime(photograph(), printTimeoutMs, 'photographing the cover');
   }).catch((error: unknown) => {
     // A browser that died is explained by the build (see `BrowserHandle.explain`).
     throw chromiumTimeout(error, 'epub', 'photograph the EPUB cover') ?? error;
