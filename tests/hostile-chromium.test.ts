@@ -348,17 +348,6 @@ describe.concurrent('a failed build names its stage, closes the browser and lose
     await expectNoTemporaryFiles(run);
   });
 
-  it('withinTime gives up on what hangs with a TimeoutError, which the cover maps to its stage and setting', async () => {
-    const {chromiumTimeout, withinTime} = await import('../src/browser/browser.js');
-    expect(await withinTime(Promise.resolve('done'), 1000, 'finishing')).toBe('done');
-    const hung = withinTime(new Promise(() => undefined), 20, 'photographing the cover');
-    await expect(hung).rejects.toMatchObject({name: 'TimeoutError', message: /after 20 ms photographing the cover/});
-    const error = await hung.catch((reason: unknown) => reason);
-    expect(chromiumTimeout(error, 'epub', 'photograph the EPUB cover')?.message).toMatch(
-      /^epub: Chromium took longer than \d+ ms to photograph the EPUB cover .*FOLIO_PRINT_TIMEOUT_MS/
-    );
-  });
-
   it('launchBrowser kills a Chromium that hangs at start as soon as it gives up on it', async () => {
     // In this process, unlike the CLI runs: Puppeteer alone would leave the script running 5 s more.
     const chromium = await fakeChromium('hangs-in-process', 'while :; do sleep 1; done');
@@ -375,6 +364,18 @@ describe.concurrent('a failed build names its stage, closes the browser and lose
     await expect(launched).rejects.toThrow(/^browser: Chromium at `.*` did not start: Timed out after 1500 ms/);
     expect(await leftoverProcesses(chromium.script, chromium.pgidFile, 1000)).toEqual([]);
     expect(await readdir(tmp)).toEqual([]); // Its profile is gone too.
+  });
+
+  // After the test above: it sets the launch timeout before browser.js is first loaded.
+  it('withinTime gives up on what hangs with a TimeoutError, which the cover maps to its stage and setting', async () => {
+    const {chromiumTimeout, withinTime} = await import('../src/browser/browser.js');
+    expect(await withinTime(Promise.resolve('done'), 1000, 'finishing')).toBe('done');
+    const hung = withinTime(new Promise(() => undefined), 20, 'photographing the cover');
+    await expect(hung).rejects.toMatchObject({name: 'TimeoutError', message: /after 20 ms photographing the cover/});
+    const error = await hung.catch((reason: unknown) => reason);
+    expect(chromiumTimeout(error, 'epub', 'photograph the EPUB cover')?.message).toMatch(
+      /^epub: Chromium took longer than \d+ ms to photograph the EPUB cover .*FOLIO_PRINT_TIMEOUT_MS/
+    );
   });
 
   it('opening a page fails at once when the browser dies before announcing the new tab', async () => {
