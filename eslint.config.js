@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  {ignores: ['node_modules/', 'output/', 'dist/', 'dist.*/', 'tests/fixtures/']},
+  {ignores: ['node_modules/', 'output/', 'dist', 'dist/**', 'dist.*/**', 'tests/fixtures/']},
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

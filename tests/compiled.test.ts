@@ -1,11 +1,25 @@
-import {execFile} from 'node:child_process';
+import {execFile, spawn} from 'node:child_process';
 import {createHash} from 'node:crypto';
-import {access, readFile, readdir, rm} from 'node:fs/promises';
+import {
+  access,
+  appendFile,
+  cp,
+  mkdir,
+  mkdtemp,
+  readFile,
+  readdir,
+  realpath,
+  rm,
+  symlink,
+  writeFile
+} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {setTimeout as sleep} from 'node:timers/promises';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {promisify} from 'node:util';
 import {Worker} from 'node:worker_threads';
-import {describe, expect, it} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {compiledIsCurrent, ensureCompiled} from '../scripts/compile.mjs';
 import {projectRoot} from '../src/project-paths.js';
 import {buildToTemp, sampleContent} from './helpers/build.js';
@@ -54,25 +68,85 @@ describe('the compiled command line', () => {
       expect(await hash(path.join(outDir, name)), name).toBe(await hash(path.join(reference.outDir, name)));
   });
 
-  it('compiles once when two commands start at once on stale sources, and both run the result', async () => {
-    expect(ensureCompiled(() => undefined)).toBe(true);
-    // As after an edit of src/: the stamp no longer matches.
-    await rm(path.join(projectRoot, 'dist', '.folio-compiled'));
-    // Each compiles if need be (as bin/folio.mjs does), then runs the command line it finds.
-    const compileAndRun = `import {execFileSync} from 'node:child_process';
-      import {ensureCompiled} from ${JSON.stringify(path.join(projectRoot, 'scripts/compile.mjs'))};
-      if (!ensureCompiled((message) => console.log(message))) process.exit(1);
-      const help = execFileSync(process.execPath, [${JSON.stringify(path.join(projectRoot, 'dist/cli.js'))}, '--help'], {encoding: 'utf8'});
-      console.log(help.split('\\n')[0]);`;
-    const runs = await Promise.all(
-      [1, 2].map(() => run(process.execPath, ['--input-type=module', '-e', compileAndRun], {cwd: projectRoot}))
-    );
-    const output = runs.map((result) => result.stdout).join('');
-    expect(output.match(/^Usage: folio/gm), output).toHaveLength(2);
-    expect(output.match(/^Compiling Folio/gm), output).toHaveLength(1);
-    expect(output, output).toMatch(/^Waiting for another command that is compiling Folio/m);
-    expect(compiledIsCurrent()).toBe(true);
-    expect(await readFile(path.join(projectRoot, 'dist.lock')).catch((error) => error.code)).toBe('ENOENT');
+  describe('on a copy of the project (so that no other test file sees its dist change)', () => {
+    let root = '';
+    beforeAll(async () => {
+      root = await mkdtemp(path.join(tmpdir(), 'folio-compile-'));
+      await cp(path.join(projectRoot, 'src'), path.join(root, 'src'), {recursive: true});
+      await mkdir(path.join(root, 'scripts'));
+      for (const file of ['package-lock.json', 'tsconfig.json', 'scripts/compile.mjs'])
+        await cp(path.join(projectRoot, file), path.join(root, file));
+      await symlink(path.join(projectRoot, 'node_modules'), path.join(root, 'node_modules'));
+    });
+    afterAll(() => rm(root, {recursive: true, force: true}));
+
+    /** As after an edit of src/. */
+    const editSources = (note: string) => appendFile(path.join(root, 'src/cli.ts'), `// ${note}\n`);
+    /** A command that compiles the copy if need be (as bin/folio.mjs does), with what it printed. */
+    const compileCommand = () => {
+      const child = spawn(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          `import {ensureCompiled} from ${JSON.stringify(path.join(projectRoot, 'scripts/compile.mjs'))};
+           if (!ensureCompiled((message) => console.log(message), {root: process.argv[1]})) process.exit(1);`,
+          root
+        ],
+        {stdio: ['ignore', 'pipe', 'inherit']}
+      );
+      let output = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+      const done = new Promise<number | null>((resolve) => child.on('close', resolve));
+      return {output: () => output, done};
+    };
+    const dist = () => path.join(root, 'dist');
+
+    it('compiles once when two commands start at once, and both can run the result', async () => {
+      const commands = [compileCommand(), compileCommand()];
+      expect(await Promise.all(commands.map((command) => command.done))).toEqual([0, 0]);
+      const output = commands.map((command) => command.output()).join('');
+      expect(output.match(/^Compiling Folio/gm), output).toHaveLength(1);
+      expect(compiledIsCurrent({root})).toBe(true);
+      for (const command of [1, 2]) {
+        const {stdout} = await run(process.execPath, [path.join(dist(), 'cli.js'), '--help']);
+        expect(stdout, `run ${command}`).toMatch(/^Usage: folio/);
+      }
+      expect(await readdir(root)).not.toContain('dist.lock');
+    });
+
+    it('waits while a live command holds the lock, then compiles into a new folder and keeps the one before', async () => {
+      const before = await realpath(dist());
+      await editSources('an edit while another command compiles');
+      // Held by this (live) process, as a compiling command holds it.
+      await mkdir(path.join(root, 'dist.lock'));
+      await writeFile(path.join(root, 'dist.lock', 'holder'), `${process.pid}-test`);
+      const command = compileCommand();
+      for (let wait = 0; wait < 100 && !command.output().includes('Waiting'); wait++) await sleep(100);
+      expect(command.output()).toMatch(/^Waiting for another command that is compiling Folio/m);
+      await sleep(500);
+      expect(command.output()).not.toMatch(/Compiling/);
+      await rm(path.join(root, 'dist.lock'), {recursive: true});
+      expect(await command.done).toBe(0);
+      expect(command.output()).toMatch(/^Compiling Folio/m);
+      expect(compiledIsCurrent({root})).toBe(true);
+      // A command still running the compile before finds all of its files where they were.
+      expect(await realpath(dist())).not.toBe(before);
+      await access(path.join(before, 'cli.js'));
+    });
+
+    it('takes over the lock of a command that ended without releasing it', async () => {
+      await editSources('an edit after a command died while compiling');
+      const ended = spawn(process.execPath, ['-e', '0']);
+      await new Promise((resolve) => ended.on('close', resolve));
+      await mkdir(path.join(root, 'dist.lock'));
+      await writeFile(path.join(root, 'dist.lock', 'holder'), `${ended.pid}-test`);
+      const command = compileCommand();
+      expect(await command.done).toBe(0);
+      expect(command.output()).toMatch(/^Compiling Folio/m);
+      expect(compiledIsCurrent({root})).toBe(true);
+      expect(await readdir(root)).not.toContain('dist.lock');
+    });
   });
 
   it('keeps the module of each worker thread beside the code that starts it, and the parse worker parses', async () => {
