@@ -1,6 +1,6 @@
 import {execFile} from 'node:child_process';
 import {createHash} from 'node:crypto';
-import {cp, mkdtemp, readFile, readdir} from 'node:fs/promises';
+import {cp, mkdtemp, readFile, readdir, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {promisify} from 'node:util';
@@ -61,6 +61,7 @@ beforeAll(async () => {
         env: {...process.env, ...workflow.build.env}
       });
     parts.push(await uploaded(checkout, workflow.build.uploads));
+    await rm(checkout, {recursive: true, force: true});
   }
 }, 300_000);
 

@@ -1,5 +1,5 @@
 import {execFile} from 'node:child_process';
-import {mkdtemp, readFile} from 'node:fs/promises';
+import {mkdtemp, readFile, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {findChromium} from '../../src/system/find-chromium.mjs';
@@ -34,9 +34,11 @@ export async function ace(epub: string): Promise<AceViolation[]> {
       (_error, stdout, stderr) => resolve({stdout, stderr})
     );
   });
-  const report = await readFile(path.join(out, 'report.json'), 'utf8').catch(() => {
-    throw new Error(`Ace wrote no report:\n${run.stdout}${run.stderr}`);
-  });
+  const report = await readFile(path.join(out, 'report.json'), 'utf8')
+    .catch(() => {
+      throw new Error(`Ace wrote no report:\n${run.stdout}${run.stderr}`);
+    })
+    .finally(() => rm(out, {recursive: true, force: true}));
   type Assertion = {
     'earl:testSubject'?: {url?: string};
     assertions?: Assertion[];
