@@ -46,7 +46,6 @@ function layout(root = projectRoot) {
   return {
     root,
     dist: path.join(root, 'dist'),
-    stamp: path.join(root, 'dist', '.folio-compiled'),
     /** Held (as a folder put in place in one rename, with its holder's token inside) by the one process compiling. */
     lock: path.join(root, 'dist.lock')
   };
@@ -68,8 +67,13 @@ function sourcesHash(root) {
 
 /** The hash the current compile was made from, or undefined (none yet, or `dist` being switched). */
 function compiledHash(paths) {
+  return stampOf(paths.dist);
+}
+
+/** The hash the compile in `folder` was made from, or undefined. */
+function stampOf(folder) {
   try {
-    return readFileSync(paths.stamp, 'utf8');
+    return readFileSync(path.join(folder, '.folio-compiled'), 'utf8');
   } catch {
     return undefined;
   }
@@ -92,9 +96,14 @@ export function ensureCompiled(log = (message) => process.stderr.write(`folio: $
   if (compiledHash(paths) === wanted) return true;
   return withCompileLock(paths, log, () => {
     if (compiledHash(paths) === wanted) return true; // Compiled by the command that held the lock.
-    log('Compiling Folio (src/ changed since the last compile)…');
     removeLeftovers(paths);
     const folder = `${paths.dist}.${wanted.slice(0, 16)}`;
+    // Sources back as they were for a compile still kept (an edit undone): that compile is current again.
+    if (stampOf(folder) === wanted) {
+      pointDistAt(paths, folder);
+      return true;
+    }
+    log('Compiling Folio (src/ changed since the last compile)…');
     const staging = `${paths.dist}.new-${token()}`;
     try {
       bundle(paths.root, staging);
@@ -105,7 +114,7 @@ export function ensureCompiled(log = (message) => process.stderr.write(`folio: $
       return false;
     }
     writeFileSync(path.join(staging, '.folio-compiled'), wanted);
-    rmSync(folder, {recursive: true, force: true}); // A compile of the same sources that was cut short.
+    rmSync(folder, {recursive: true, force: true}); // Holding this name without the stamp, it is no compile of these sources.
     renameSync(staging, folder);
     pointDistAt(paths, folder);
     pruneCompiles(paths, folder);

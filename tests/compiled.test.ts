@@ -135,6 +135,22 @@ describe('the compiled command line', () => {
       await access(path.join(before, 'cli.js'));
     });
 
+    it('goes back to the compile it kept when an edit is undone, without compiling again', async () => {
+      const file = path.join(root, 'src/cli.ts');
+      const source = await readFile(file, 'utf8');
+      const kept = await realpath(dist());
+      await editSources('an edit undone below');
+      const edited = compileCommand();
+      expect(await edited.done).toBe(0);
+      expect(edited.output()).toMatch(/^Compiling Folio/m);
+      await writeFile(file, source);
+      const undone = compileCommand();
+      expect(await undone.done).toBe(0);
+      expect(undone.output()).not.toMatch(/Compiling/);
+      expect(await realpath(dist())).toBe(kept);
+      expect(compiledIsCurrent({root})).toBe(true);
+    });
+
     it('takes over the lock of a command that ended without releasing it', async () => {
       await editSources('an edit after a command died while compiling');
       const ended = spawn(process.execPath, ['-e', '0']);
