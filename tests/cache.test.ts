@@ -1,4 +1,4 @@
-import {appendFile, mkdtemp, readdir, readFile, stat, writeFile} from 'node:fs/promises';
+import {appendFile, chmod, mkdtemp, readdir, readFile, stat, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {VFile} from 'vfile';
@@ -6,6 +6,7 @@ import {describe, expect, it} from 'vitest';
 import {build} from '../src/build.js';
 import {cacheFolderName} from '../src/cache/build-cache.js';
 import {ParseCache} from '../src/cache/parse-cache.js';
+import {findChromium} from '../src/system/find-chromium.mjs';
 import {parseMany} from '../src/markdown/parse-pool.js';
 import {generateReport} from '../scripts/generate-report.js';
 import {captureStream} from './helpers/build.js';
@@ -98,23 +99,39 @@ describe('incremental builds', () => {
     const content = await temp('folio-cover-content-');
     const outDir = await temp('folio-cover-out-');
     await generateReport(content, {countries: 2, paragraphs: 1});
+    // Chromium through a script that counts its starts: no `browser` line could hide one started early.
+    const starts = path.join(outDir, '..', `${path.basename(outDir)}-starts`);
+    const chromium = path.join(await temp('folio-cover-chromium-'), 'chromium');
+    await writeFile(chromium, `#!/bin/sh\necho started >> '${starts}'\nexec '${findChromium()}' "$@"\n`);
+    await chmod(chromium, 0o755);
+    const started = async () => (await readFile(starts, 'utf8').catch(() => '')).split('\n').filter(Boolean).length;
     const epubBuild = async () => {
       const stderr = captureStream();
-      await build({contentDir: content, outDir, formats: ['epub'], stderr});
+      const saved = process.env.FOLIO_CHROMIUM;
+      process.env.FOLIO_CHROMIUM = chromium;
+      try {
+        await build({contentDir: content, outDir, formats: ['epub'], stderr});
+      } finally {
+        if (saved === undefined) delete process.env.FOLIO_CHROMIUM;
+        else process.env.FOLIO_CHROMIUM = saved;
+      }
       const epub = (await readdir(outDir)).find((name) => name.endsWith('.epub'))!;
       return {progress: stderr.text(), epub: await readFile(path.join(outDir, epub))};
     };
     const first = await epubBuild();
     expect(first.progress).toMatch(/^folio: browser \(/m);
+    expect(await started()).toBe(1);
     const sections = (await readdir(path.join(content, 'countries'))).sort();
     await appendFile(path.join(content, 'countries', sections[0]!, 'index.md'), '\nOne more sentence.\n');
     const edited = await epubBuild();
     expect(edited.progress).toMatch(/^folio: epub \(/m);
     expect(edited.progress).not.toMatch(/^folio: browser/m);
+    expect(await started()).toBe(1); // Not started at all.
     expect(edited.epub.equals(first.epub)).toBe(false);
     // The title is on the cover: a new title, a new cover, so Chromium starts again.
     const manifest = path.join(content, 'report.yaml');
     await writeFile(manifest, (await readFile(manifest, 'utf8')).replace(/^title: .*$/m, 'title: Another title'));
     expect((await epubBuild()).progress).toMatch(/^folio: browser \(/m);
+    expect(await started()).toBe(2);
   });
 });

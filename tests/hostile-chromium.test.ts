@@ -286,6 +286,8 @@ describe.concurrent('a failed build names its stage, closes the browser and lose
     const run = await runFolio(content, out, {});
     expectCleanFailure(run, /gammaland\.md:\d+:\d+: error: .*`#no-such-section`.*\[link-missing\]/);
     expect(run.stderr).toMatch(/nothing was written/);
+    // No browser stage: nothing was printed. (Chromium itself starts with a print build, before
+    // the content is checked, and is closed when the check fails: see build.ts.)
     expect(run.stderr).not.toMatch(/^folio: browser/m);
     await expectOutputsUntouched();
     await expectNoTemporaryFiles(run);
