@@ -3,7 +3,7 @@
 // Chromium, then print the whole report as one document with the same pages, with nothing else (the reference).
 // Prints a table, then one JSON line with every figure.
 import {spawn} from 'node:child_process';
-import {appendFile, mkdtemp, readdir, readFile, realpath, rm, writeFile} from 'node:fs/promises';
+import {appendFile, mkdtemp, readFile, realpath, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
@@ -12,6 +12,7 @@ import {defaultTemplatesDir} from '../src/project-paths.js';
 import {AssetServer} from '../src/browser/asset-server.js';
 import {closeBrowser, launchBrowser, openHardenedPage, printTimeoutMs} from '../src/browser/browser.js';
 import {generateReport, sectionTopics} from './generate-report.js';
+import {processTree} from './process-tree.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 /** The process tree of each sampled process, refreshed now and then (see `treeMemory`). */
@@ -250,29 +251,6 @@ async function treeMemory(pid: number, withPss: boolean): Promise<{rss: number; 
     pss += Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
   }
   return {rss, pss};
-}
-
-/** `pid` and its descendants, from the parent of every process in /proc. */
-async function processTree(pid: number): Promise<Set<number>> {
-  const parents = new Map<number, number>();
-  for (const name of await readdir('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    const stat = await readFile(`/proc/${name}/stat`, 'utf8').catch(() => '');
-    // The command name may hold spaces and parentheses: fields start after the last `)`.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (fields[1]) parents.set(Number(name), Number(fields[1]));
-  }
-  const tree = new Set([pid]);
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const [child, parent] of parents) {
-      if (tree.has(parent) && !tree.has(child)) {
-        tree.add(child);
-        grew = true;
-      }
-    }
-  }
-  return tree;
 }
 
 /** The reference measured `runs` times; the run with the median total, and every run's total. */

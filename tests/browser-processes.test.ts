@@ -1,25 +1,14 @@
-import {readdir, readFile} from 'node:fs/promises';
+import {readFile} from 'node:fs/promises';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {describe, expect, it} from 'vitest';
+import {processTree} from '../scripts/process-tree.js';
 import {closeBrowser, launchBrowser} from '../src/browser/browser.js';
 
-/** The renderer processes among the descendants of `root`, read from /proc. */
+/** The renderer processes among the descendants of `root`. */
 async function renderers(root: number): Promise<number> {
-  const children = new Map<number, number[]>();
-  for (const name of await readdir('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    const stat = await readFile(`/proc/${name}/stat`, 'utf8').catch(() => '');
-    const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    if (stat) children.set(parent, [...(children.get(parent) ?? []), Number(name)]);
-  }
   let count = 0;
-  const stack = [root];
-  while (stack.length > 0) {
-    for (const child of children.get(stack.pop()!) ?? []) {
-      stack.push(child);
-      if ((await readFile(`/proc/${child}/cmdline`, 'utf8').catch(() => '')).includes('--type=renderer')) count++;
-    }
-  }
+  for (const member of await processTree(root))
+    if ((await readFile(`/proc/${member}/cmdline`, 'utf8').catch(() => '')).includes('--type=renderer')) count++;
   return count;
 }
 
