@@ -9,6 +9,7 @@ import {createHash} from 'node:crypto';
 import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {debugRequested} from '../src/system/debug-requested.mjs';
 import {findChromium} from '../src/system/find-chromium.mjs';
 import {ensureCompiled} from './compile.mjs';
 
@@ -49,8 +50,11 @@ function main() {
     // Compiled JavaScript (dist/, made again when src/ changes) starts in a fraction of tsx's time.
     if (!ensureCompiled(log)) fail('Folio did not compile; the messages above say where.');
     // With --debug, stack traces name the lines of src/ (dist/ is bundled, with source maps).
-    const debug = rest.includes('--debug') || /\bfolio\b/.test(process.env.DEBUG ?? '');
-    run(process.execPath, [...(debug ? ['--enable-source-maps'] : []), path.join(root, 'dist/cli.js'), ...rest]);
+    run(process.execPath, [
+      ...(debugRequested(rest) ? ['--enable-source-maps'] : []),
+      path.join(root, 'dist/cli.js'),
+      ...rest
+    ]);
   } else {
     fail(`Unknown bootstrap mode \`${mode}\`; use \`run\`, \`test\` or \`bench\`.`);
   }

@@ -1,5 +1,6 @@
 import {parseArgs} from 'node:util';
 import {allFormats, type Format} from '../formats.js';
+import {debugRequested} from '../system/debug-requested.mjs';
 
 /** What the command line asks for. `debug` shows the cause and stack of a failure. */
 export type Command =
@@ -133,7 +134,7 @@ export function parseCommand(argv: readonly string[], env: Readonly<Record<strin
     );
   const extra = positionals[command === 'init' ? 2 : 1];
   if (extra !== undefined) throw new UsageError(`Unexpected argument \`${extra}\``);
-  const debug = Boolean(values.debug) || /\bfolio\b/.test(env.DEBUG ?? '');
+  const debug = debugRequested(argv, env);
   const contentDir = values.content ?? 'content';
   if (command === 'init') return {name: 'init', dir: positionals[1] ?? 'content', debug};
   if (command === 'check') return {name: 'check', contentDir, strict: values.strict ?? false, debug};
