@@ -65,12 +65,7 @@ function sourcesHash(root) {
   return hash.digest('hex');
 }
 
-/** The hash the current compile was made from, or undefined (none yet, or `dist` being switched). */
-function compiledHash(paths) {
-  return stampOf(paths.dist);
-}
-
-/** The hash the compile in `folder` was made from, or undefined. */
+/** The hash the compile in `folder` was made from, or undefined (none yet, or `dist` being switched). */
 function stampOf(folder) {
   try {
     return readFileSync(path.join(folder, '.folio-compiled'), 'utf8');
@@ -82,7 +77,7 @@ function stampOf(folder) {
 /** Whether `dist` holds the compiled form of the current sources. */
 export function compiledIsCurrent({root} = {}) {
   const paths = layout(root);
-  return compiledHash(paths) === sourcesHash(paths.root);
+  return stampOf(paths.dist) === sourcesHash(paths.root);
 }
 
 /**
@@ -93,9 +88,9 @@ export function compiledIsCurrent({root} = {}) {
 export function ensureCompiled(log = (message) => process.stderr.write(`folio: ${message}\n`), {root} = {}) {
   const paths = layout(root);
   const wanted = sourcesHash(paths.root);
-  if (compiledHash(paths) === wanted) return true;
+  if (stampOf(paths.dist) === wanted) return true;
   return withCompileLock(paths, log, () => {
-    if (compiledHash(paths) === wanted) return true; // Compiled by the command that held the lock.
+    if (stampOf(paths.dist) === wanted) return true; // Compiled by the command that held the lock.
     removeLeftovers(paths);
     const folder = `${paths.dist}.${wanted.slice(0, 16)}`;
     // Sources back as they were for a compile still kept (an edit undone): that compile is current again.

@@ -73,12 +73,8 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       signal: abandon.signal
     });
     // The tab Chromium opens at start is never used (every page is opened hardened): its renderer would only hold memory.
-    const started = browser;
-    await withinTime(
-      (async () => Promise.all((await started.pages()).map((page) => page.close())))(),
-      launchTimeoutMs,
-      'closing the tab it opened at start'
-    );
+    const closing = browser.pages().then((pages) => Promise.all(pages.map((page) => page.close())));
+    await withinTime(closing, launchTimeoutMs, 'closing the tab it opened at start');
     profiles.set(browser, profile);
     return browser;
   } catch (error) {
