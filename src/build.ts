@@ -309,12 +309,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const report = editions[0]!.report;
     if (options.formats.includes('briefs')) selectBriefChapters(report, options.chapters ?? []);
     let browser: ReturnType<BuildContext['browser']> | undefined;
+    const lanes = options.lanes ?? defaultLanes();
     const context: BuildContext = {
       browser: () => (browser ??= progress.stage('browser', () => chromium.browser())),
       covers: cache.coverCache,
       assets: new AssetServer(report.contentDir, templatesDir),
       templates: createTemplates(templatesDir),
-      date: buildDate()
+      date: buildDate(),
+      // Two pages print the report's chapters, one per core: a chapter's print leaves its core half idle.
+      printers: Math.min(lanes, 2)
     };
     const share = options.shard && shareOf(editions, options, progress);
     const jobs: Array<() => Promise<Output[]>> = [];
@@ -331,7 +334,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     // Each print holds one core (Chromium lays a page out on one thread) and leaves Node idle
     // for much of it: the report, the briefs and the EPUB are made side by side, one per core.
-    outputs.push(...(await runInLanes(jobs, options.lanes ?? defaultLanes())).flat());
+    outputs.push(...(await runInLanes(jobs, lanes)).flat());
   } catch (error) {
     throw await chromium.explain(error);
   } finally {

@@ -86,6 +86,43 @@ describe('printing the report in parts', () => {
   });
 });
 
+describe('printing chapters side by side', () => {
+  it('gives the same bytes with two printers as with one, a chapter printed at a wrong guess printed again', async () => {
+    // The second chapter is a list of short items: more pages per character than the first
+    // chapter's prose, by which the third chapter's number is guessed while the second prints.
+    const dir = await mkdtemp(path.join(tmpdir(), 'folio-side-'));
+    const prose =
+      'Peaceful protesters were fined or held for up to fifteen days, and the courts heard their appeals in minutes. ';
+    const items = Array.from({length: 160}, (_, index) => `- Case ${index + 1}`).join('\n');
+    await writeFile(
+      path.join(dir, 'report.yaml'),
+      'title: Side by side\npublisher: Example\nauthors: Team\ndate: 2021-04-07\nlanguage: en\nidentifier: urn:uuid:1b0c3e52-8f0e-4f7a-9d3c-5e2b7a914c20\ndescription: A test.\nchapters: [one.md, two.md, three.md, four.md]\n'
+    );
+    const chapter = (title: string, body: string) => `# ${title}\n\n## Freedom of assembly\n\n${body}\n`;
+    await writeFile(path.join(dir, 'one.md'), chapter('Arcadia', `${prose.repeat(30)}\n\n${prose.repeat(30)}`));
+    await writeFile(path.join(dir, 'two.md'), chapter('Borealis', items));
+    await writeFile(path.join(dir, 'three.md'), chapter('Caldera', prose.repeat(40)));
+    await writeFile(path.join(dir, 'four.md'), chapter('Dunmore', prose.repeat(10)));
+    const {report} = await loadReport(dir);
+    const compiled = compileReport(report!, await reportMessages(report!));
+    const templates = createTemplates(defaultTemplatesDir);
+    const browser = await launchBrowser();
+    try {
+      const assets = new AssetServer(compiled.contentDir, defaultTemplatesDir);
+      const context = {browser: async () => browser, assets, templates, date: new Date(0)};
+      const alone = await printReport(compiled, {...context, printers: 1});
+      const together = await printReport(compiled, {...context, printers: 2});
+      expect(alone.reprints).toBe(0);
+      expect(together.reprints).toBeGreaterThan(0);
+      expect(together.pages).toBe(alone.pages);
+      expect(together.layout).toEqual(alone.layout);
+      expect(Buffer.from(together.pdf).equals(Buffer.from(alone.pdf))).toBe(true);
+    } finally {
+      await closeBrowser(browser);
+    }
+  });
+});
+
 describe('a generated report with chapters of uneven length', () => {
   let pdf: string;
   let pages: PageWords[];

@@ -240,46 +240,82 @@ export async function withPartPrinter<T>(
   shellHtml: string,
   use: (print: PartPrinter) => Promise<T>
 ): Promise<T> {
-  // Only the browser's own failures are print failures; what `use` does with the PDFs reports itself.
-  const inBrowser = async <R>(step: () => Promise<R>): Promise<R> => {
-    try {
-      return await step();
-    } catch (error) {
-      throw printFailure(error);
-    }
-  };
-  return withDocument(browser, assets, shellHtml, async (page, url) => {
-    await inBrowser(async () => {
-      await page.goto(url, {waitUntil: 'load', timeout: printTimeoutMs});
-      // The empty shell uses no font yet, and the running heads are laid out only when printing:
-      // load every face now, or the first part's margin boxes fall back to a system font.
-      await page.evaluate(loadAllFonts);
-    });
-    return use(async ({body, style}, options, meanwhile) => {
-      const filling = inBrowser(() => page.evaluate(fillPart, body));
-      filling.catch(() => undefined); // Awaited below; `style` may throw first.
-      await nextTurn(); // The command is on its way before Node starts on the style.
-      const css = await style?.();
-      await filling;
-      if (css) await inBrowser(() => page.evaluate(addPartStyle, css));
-      // `fillPart` waited for the fonts; without waiting again, `pdf()` sends the print command at once.
-      const printing = inBrowser(() =>
-        page.pdf({
-          preferCSSPageSize: true,
-          printBackground: true,
-          waitForFonts: false,
-          timeout: printTimeoutMs,
-          ...options
-        })
-      );
-      printing.catch(() => undefined); // Awaited below; `meanwhile` may throw first.
-      await meanwhile?.();
-      return printing;
-    });
-  }).catch((error: unknown) => {
-    // Opening the page (in `withDocument`) fails first when the browser is gone.
+  return withPartPrinters(browser, assets, shellHtml, 1, ([print]) => use(print!));
+}
+
+/**
+ * `withPartPrinter` with `count` pages, each with the shell loaded, for parts to print side by
+ * side (each page is laid out by a renderer process of its own). Every page is closed on every path.
+ */
+export async function withPartPrinters<T>(
+  browser: Browser,
+  assets: AssetServer,
+  shellHtml: string,
+  count: number,
+  use: (printers: PartPrinter[]) => Promise<T>
+): Promise<T> {
+  const document = assets.addDocument(shellHtml);
+  const pages: Page[] = [];
+  try {
+    // Inside the try: a browser that crashed fails here first, and is reported below.
+    const opening = await Promise.allSettled(
+      Array.from({length: count}, async () => {
+        const page = await openHardenedPage(browser, assets);
+        pages.push(page);
+        await inBrowser(async () => {
+          await page.goto(document.url, {waitUntil: 'load', timeout: printTimeoutMs});
+          // The empty shell uses no font yet, and the running heads are laid out only when printing:
+          // load every face now, or the first part's margin boxes fall back to a system font.
+          await page.evaluate(loadAllFonts);
+        });
+        return page;
+      })
+    );
+    const failure = opening.find((result) => result.status === 'rejected');
+    if (failure) throw failure.reason;
+    return await use(opening.map((result) => partPrinter((result as PromiseFulfilledResult<Page>).value)));
+  } catch (error) {
+    // Opening a page fails first when the browser is gone.
     throw error instanceof FolioError ? error : printFailure(error);
-  });
+  } finally {
+    document.release();
+    // The browser may already be gone; closing it reports that.
+    await Promise.all(pages.map((page) => page.close().catch(() => undefined)));
+  }
+}
+
+/** Only the browser's own failures are print failures; what the caller does with the PDFs reports itself. */
+async function inBrowser<R>(step: () => Promise<R>): Promise<R> {
+  try {
+    return await step();
+  } catch (error) {
+    throw printFailure(error);
+  }
+}
+
+/** Print parts in `page`, which holds the loaded shell. */
+function partPrinter(page: Page): PartPrinter {
+  return async ({body, style}, options, meanwhile) => {
+    const filling = inBrowser(() => page.evaluate(fillPart, body));
+    filling.catch(() => undefined); // Awaited below; `style` may throw first.
+    await nextTurn(); // The command is on its way before Node starts on the style.
+    const css = await style?.();
+    await filling;
+    if (css) await inBrowser(() => page.evaluate(addPartStyle, css));
+    // `fillPart` waited for the fonts; without waiting again, `pdf()` sends the print command at once.
+    const printing = inBrowser(() =>
+      page.pdf({
+        preferCSSPageSize: true,
+        printBackground: true,
+        waitForFonts: false,
+        timeout: printTimeoutMs,
+        ...options
+      })
+    );
+    printing.catch(() => undefined); // Awaited below; `meanwhile` may throw first.
+    await meanwhile?.();
+    return printing;
+  };
 }
 
 /** Runs in the page: load every font face the styles declare. */

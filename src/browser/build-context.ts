@@ -12,4 +12,6 @@ export interface BuildContext {
   assets: AssetServer;
   templates: nunjucks.Environment;
   date: Date;
+  /** How many pages of Chromium print the report's chapters side by side (see src/pdf/print-schedule.ts); one when not given. */
+  printers?: number;
 }

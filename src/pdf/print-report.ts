@@ -15,10 +15,12 @@ import {
   type PrintLayout
 } from '../html/print-document.js';
 import type {BuildContext} from '../browser/build-context.js';
-import {withPartPrinter} from '../browser/browser.js';
+import {withPartPrinters, type PartPrinter} from '../browser/browser.js';
 import {finishPdf, loadPdf, tidyPrintedPdf} from './finish-pdf.js';
 import {PdfJoiner} from './join-pdf.js';
+import type {PDFDocument} from 'pdf-lib';
 import {setPageLabels} from './page-labels.js';
+import {PrintSchedule} from './print-schedule.js';
 import {readDestinations} from './read-destinations.js';
 
 /** What printing the report gives. */
@@ -26,6 +28,8 @@ export interface PrintedReport {
   pdf: Uint8Array;
   pages: number;
   layout: PrintLayout;
+  /** How many chapters were printed a second time, their first print having started at a number that proved wrong. */
+  reprints: number;
 }
 
 const printOptions = {tagged: true, outline: true} as const;
@@ -72,68 +76,59 @@ export async function printReport(
   let bodyStart = 0;
   let blankAfterFront = false;
   const idWidth = String(report.chapters.length).length;
-  await withPartPrinter(
+  // Each chapter's HTML is made when it is first printed.
+  const bodies: Array<ReturnType<typeof chapterBody>> = [];
+  const body = (index: number) => (bodies[index] ??= chapterBody(index));
+  const schedule = new PrintSchedule(report.chapters.length, (index) => body(index).html.length);
+  await withPartPrinters(
     await context.browser(),
     context.assets,
     renderPrintShell(report, context.templates),
-    async (print) => {
-      let firstNumber = 1;
-      let next = report.chapters.length > 0 ? chapterBody(0) : undefined;
-      // Node's share of each part overlaps Chromium's: the part before is read (where its headings
-      // landed, how many pages it has) while Chromium reads the next part's HTML, and it is tidied
-      // and joined, with the next part's HTML made, while Chromium prints.
-      let printed: {bytes: Uint8Array; index: number; html: string; elsewhere: ReadonlySet<string>} | undefined;
-      let pending: (() => void) | undefined;
-      const runPending = () => {
-        const work = pending;
-        pending = undefined;
-        work?.();
-      };
-      const readPrinted = async () => {
-        if (!printed) return;
-        const {bytes, index, html, elsewhere} = printed;
-        printed = undefined;
-        const chapter = report.chapters[index]!;
-        const document = await loadPdf(bytes);
-        const landed = await readDestinations(document);
-        for (const id of headingIds(chapter)) {
-          const at = landed.get(id);
-          if (at === undefined)
-            throw new StageError(
-              'print',
-              `Chromium printed no destination for \`${id}\` in chapter \`${chapter.slug}\`; this is a bug in Folio, please report it`
-            );
-          pages[id] = formatInteger(firstNumber + at, report.meta.language, report.meta.digits);
-        }
-        const count = document.getPageCount();
-        progress?.step(stage, index + 1, report.chapters.length + 1, chapter.slug, count);
-        const blank = count % 2 === 1 && index < report.chapters.length - 1;
-        if (blank) blankAfter.add(chapter.id);
-        firstNumber += count + (blank ? 1 : 0);
-        pending = () => {
+    Math.min(context.printers ?? 1, Math.max(1, report.chapters.length)),
+    async (printers) => {
+      // Each chapter's latest print, with where its headings landed (pages from its first).
+      const prints = new Map<number, {start: number; document: PDFDocument; landed: Map<string, number>}>();
+      // Node's share of a chapter (tidying it and joining it, in order) runs while Chromium prints.
+      const joinFinished = () => {
+        for (const {index, start} of schedule.takeFinished()) {
+          const chapter = report.chapters[index]!;
+          const {document, landed} = prints.get(index)!;
+          prints.delete(index);
+          for (const id of headingIds(chapter)) {
+            const at = landed.get(id);
+            if (at === undefined)
+              throw new StageError(
+                'print',
+                `Chromium printed no destination for \`${id}\` in chapter \`${chapter.slug}\`; this is a bug in Folio, please report it`
+              );
+            pages[id] = formatInteger(start + at, report.meta.language, report.meta.digits);
+          }
+          const count = document.getPageCount();
+          progress?.step(stage, index + 1, report.chapters.length + 1, chapter.slug, count);
+          const {html, elsewhere} = body(index);
           tidyPrintedPdf(document, linkLabels(html), `c${String(index + 1).padStart(idWidth, '0')}-`);
           joiner.append({document, borrowed: elsewhere});
-          if (blank) joiner.insertBlank(joiner.pageCount);
-        };
-      };
-      for (const index of report.chapters.keys()) {
-        const {html, elsewhere} = next!;
-        const part = {
-          body: chapterPart(html),
-          style: async () => {
-            await readPrinted();
-            return chapterPartStyle(index + 1, firstNumber);
+          if (count % 2 === 1 && index < report.chapters.length - 1) {
+            blankAfter.add(chapter.id);
+            joiner.insertBlank(joiner.pageCount);
           }
-        };
-        const bytes = await print(part, printOptions, () => {
-          runPending();
-          next = index + 1 < report.chapters.length ? chapterBody(index + 1) : undefined;
-        });
-        printed = {bytes, index, html, elsewhere};
-      }
-      await readPrinted();
+        }
+      };
+      await printSideBySide(printers, schedule, async (print, {index, start}) => {
+        const document = await loadPdf(
+          await print(
+            {body: chapterPart(body(index).html), style: () => chapterPartStyle(index + 1, start)},
+            printOptions,
+            joinFinished
+          )
+        );
+        prints.set(index, {start, document, landed: await readDestinations(document)});
+        return document.getPageCount();
+      });
+      joinFinished();
+      const print = printers[0]!;
       const front = renderFrontMatter(report, context.templates, pages) + partAnchors([], contentsIds);
-      const document = await loadPdf(await print({body: front}, printOptions, runPending));
+      const document = await loadPdf(await print({body: front}, printOptions));
       progress?.step(
         stage,
         report.chapters.length + 1,
@@ -159,7 +154,44 @@ export async function printReport(
     date: context.date,
     headings: [report.meta.title, report.messages.text('contents'), ...headingTexts(report.chapters)]
   });
-  return {pdf, pages: count, layout};
+  return {pdf, pages: count, layout, reprints: schedule.reprints};
+}
+
+/**
+ * Print every chapter the schedule hands out, each printer taking the next as soon as it is free;
+ * `printChapter` prints one and gives its page count. Resolves once every chapter is printed at
+ * its right number; the first failure is thrown once the other printers have stopped.
+ */
+async function printSideBySide(
+  printers: readonly PartPrinter[],
+  schedule: PrintSchedule,
+  printChapter: (print: PartPrinter, task: {index: number; start: number}) => Promise<number>
+): Promise<void> {
+  let failure: {error: unknown} | undefined;
+  let wake: () => void = () => undefined;
+  const changed = () => new Promise<void>((resolve) => (wake = resolve));
+  let waiting = changed();
+  const printing = printers.map(async (print) => {
+    while (!failure) {
+      const task = schedule.next();
+      if (!task) {
+        if (schedule.finished) return;
+        await waiting;
+        continue;
+      }
+      try {
+        schedule.printed(task.index, task.start, await printChapter(print, task));
+      } catch (error) {
+        schedule.failed(task.index);
+        failure ??= {error};
+      }
+      const woken = wake;
+      waiting = changed();
+      woken();
+    }
+  });
+  await Promise.all(printing);
+  if (failure) throw failure.error;
 }
 
 /** The ids of a chapter's heading and of its sections' headings: the contents' entries. */
