@@ -37,6 +37,37 @@ describe('parsing many files at once', () => {
     );
   });
 
+  it('gives a worker the next files before it answers, so that it never waits for the main thread', async () => {
+    // This worker answers nothing until it holds three files (or, at the end, after a pause),
+    // and says how many it held; each answer sends its file back to the main thread to parse.
+    const files = Array.from({length: 12}, (_, index) => `# File ${index}\n\nText "${index}" -- here.\n`);
+    const held: number[] = [];
+    const holding = () => {
+      const worker = new Worker(
+        `const {parentPort} = require('node:worker_threads');
+        const inHand = [];
+        let timer;
+        const answer = () => { const count = inHand.length; for (const index of inHand.splice(0)) parentPort.postMessage({index, reported: true, held: count}); };
+        parentPort.on('message', ({index}) => {
+          inHand.push(index);
+          clearTimeout(timer);
+          if (inHand.length === 3) answer(); else timer = setTimeout(answer, 50);
+        });`,
+        {eval: true}
+      );
+      worker.on('message', (reply: ParseReply & {held: number}) => held.push(reply.held));
+      return worker;
+    };
+    const {trees, byWorkers} = await parseInParallel(
+      files.map((value) => new VFile({value})),
+      1,
+      holding
+    );
+    expect(byWorkers).toBe(0);
+    expect(Math.max(...held)).toBe(3);
+    expect(trees).toEqual(files.map((value) => parseMarkdown(new VFile({value}))));
+  });
+
   it('parses on the main thread what a failing or vanishing worker had in hand', async () => {
     const files = Array.from({length: 12}, (_, index) => `# File ${index}\n\nText "${index}" -- here.\n`);
     const expected = files.map((value) => parseMarkdown(new VFile({value})));

@@ -6,6 +6,9 @@ import {parallelParseBytes, parseWorkerCount, takeParseWorker} from './parse-wor
 import {parseMarkdown} from './parse.js';
 import type {ParseReply, ParseRequest} from './parse-worker.js';
 
+/** How many files a parse worker holds at once: the one it parses, and the next ones. */
+const filesInHand = 3;
+
 /** Parse many files' Markdown; the trees come back in the files' order. */
 export type ParseMany = (files: readonly VFile[]) => Promise<Root[]>;
 
@@ -42,22 +45,21 @@ export async function parseInParallel(
   const settle = () => {
     if (++settled === files.length) allSettled();
   };
-  const send = (worker: Worker) => {
-    if (next >= files.length) return false;
-    const index = next++;
-    const request: ParseRequest = {index, path: files[index]!.path, text: String(files[index]!.value)};
-    worker.postMessage(request);
-    return true;
-  };
   const workers = Array.from({length: workerCount}, () => {
     const worker = start();
-    let current: number | undefined;
+    // Files sent and not yet answered: a worker holds a few, so that it never waits for the
+    // main thread (busy with a file of its own) to hand it the next one.
+    const inHand = new Set<number>();
     const take = () => {
-      current = next < files.length ? next : undefined;
-      if (!send(worker)) void worker.terminate();
+      while (inHand.size < filesInHand && next < files.length) {
+        const index = next++;
+        inHand.add(index);
+        worker.postMessage({index, path: files[index]!.path, text: String(files[index]!.value)} satisfies ParseRequest);
+      }
+      if (inHand.size === 0) void worker.terminate();
     };
     worker.on('message', (reply: ParseReply) => {
-      current = undefined;
+      inHand.delete(reply.index);
       if ('tree' in reply) {
         trees[reply.index] = reply.tree as Root;
         byWorkers++;
@@ -65,12 +67,13 @@ export async function parseInParallel(
       settle();
       take();
     });
-    // A worker that fails or stops with a file in hand gives the file to the main thread.
+    // A worker that fails or stops with files in hand gives them to the main thread.
     const lost = () => {
-      if (current === undefined) return;
-      onMain.push(current);
-      current = undefined;
-      settle();
+      for (const index of inHand) {
+        onMain.push(index);
+        settle();
+      }
+      inHand.clear();
     };
     worker.on('error', lost);
     worker.on('exit', lost);
