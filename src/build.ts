@@ -267,6 +267,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const stderr = options.stderr ?? process.stderr;
   const progress = new Progress(options.quiet ?? false, stderr);
   const templatesDir = options.templatesDir ?? defaultTemplatesDir;
+  // Before the fingerprint reads it: a wrong folder gets the sentence that says what to do.
+  await checkContentFolder(options.contentDir);
   // A rebuild whose inputs are all unchanged reuses the last outputs (see src/cache/).
   const {cache, reused} = options.cache
     ? {cache: options.cache, reused: undefined}

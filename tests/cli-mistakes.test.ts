@@ -5,6 +5,7 @@ import path from 'node:path';
 import {promisify} from 'node:util';
 import {describe, expect, it} from 'vitest';
 import {build} from '../src/build.js';
+import {ContentFolderError} from '../src/content/content-folder.js';
 import {readSource} from '../src/content/read-source.js';
 import {TemplateError} from '../src/html/templates.js';
 import {defaultTemplatesDir} from '../src/project-paths.js';
@@ -64,6 +65,19 @@ describe("a new user's mistakes, each one message with exit code 1 and no stack 
       await folio('check', '--content', 'src'),
       /^folio: The content folder `src` has no `report.yaml`;/
     );
+  });
+
+  it('the same, through the build() API, which programs (the benchmark, watch) call', async () => {
+    const out = await mkdtemp(path.join(tmpdir(), 'folio-out-'));
+    const attempt = build({
+      contentDir: '/nonexistent',
+      outDir: out,
+      formats: ['epub'],
+      quiet: true,
+      stderr: captureStream()
+    });
+    await expect(attempt).rejects.toBeInstanceOf(ContentFolderError);
+    await expect(attempt).rejects.toThrow(/^The content folder `\/nonexistent` does not exist; pass the folder/);
   });
 
   it('with --debug, the same message and then its cause with the stack', async () => {
