@@ -317,9 +317,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       covers: cache.coverCache,
       assets: new AssetServer(report.contentDir, templatesDir),
       templates: createTemplates(templatesDir),
-      date: buildDate(),
-      // Two pages print the report's chapters, one per core: a chapter's print leaves its core half idle.
-      printers: Math.min(lanes, 2)
+      date: buildDate()
     };
     const share = options.shard && shareOf(editions, options, progress);
     const jobs: Array<() => Promise<Output[]>> = [];
@@ -336,6 +334,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     // Each print holds one core (Chromium lays a page out on one thread) and leaves Node idle
     // for much of it: the report, the briefs and the EPUB are made side by side, one per core.
+    // A core no other output takes gets a second page for the report's chapters (see
+    // src/pdf/print-schedule.ts); beside other outputs, it made the build no faster and took a
+    // renderer's memory more.
+    context.printers = Math.min(2, Math.max(1, lanes - jobs.length + 1));
     outputs.push(...(await runInLanes(jobs, lanes)).flat());
   } catch (error) {
     throw await chromium.explain(error);
