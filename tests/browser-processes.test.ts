@@ -2,7 +2,10 @@ import {readFile} from 'node:fs/promises';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {describe, expect, it} from 'vitest';
 import {processTree} from '../scripts/process-tree.js';
-import {closeBrowser, launchBrowser} from '../src/browser/browser.js';
+import {AssetServer} from '../src/browser/asset-server.js';
+import {closeBrowser, launchBrowser, openHardenedPage} from '../src/browser/browser.js';
+import {defaultTemplatesDir} from '../src/project-paths.js';
+import {sampleContent} from './helpers/build.js';
 
 /** The renderer processes among the descendants of `root`. */
 async function renderers(root: number): Promise<number> {
@@ -34,6 +37,24 @@ describe("the build's Chromium", () => {
       } finally {
         await closeBrowser(browser);
       }
+    }
+  });
+});
+
+describe("the build's pages", () => {
+  // A tab behind another is hidden, and Chromium throttles its rendering: a cover photographed
+  // there waited seconds for a frame (once, on a loaded machine, minutes), while the lanes
+  // photographed two editions' covers at once. (Before: the first page hidden.)
+  it('are each in a window of their own, so that none is hidden behind another', async () => {
+    const browser = await launchBrowser();
+    try {
+      const assets = new AssetServer(sampleContent, defaultTemplatesDir);
+      const pages = [];
+      for (let count = 0; count < 3; count++) pages.push(await openHardenedPage(browser, assets));
+      const states = await Promise.all(pages.map((page) => page.evaluate(() => document.visibilityState)));
+      expect(states).toEqual(['visible', 'visible', 'visible']);
+    } finally {
+      await closeBrowser(browser);
     }
   });
 });

@@ -153,8 +153,11 @@ export async function openHardenedPage(browser: Browser, assets: AssetServer): P
 }
 
 /**
- * Open a tab, or fail as soon as the browser is gone. Puppeteer's `newPage` waits up to 30 s
- * for the new tab to be announced, and a browser that dies after creating it never announces it.
+ * Open a page in a window of its own, or fail as soon as the browser is gone. In a window of
+ * its own, no page Folio opens is ever a tab hidden behind another, whose rendering Chromium
+ * throttles: a cover photographed in a hidden tab waited for a frame for seconds, and once, on
+ * a loaded machine, for minutes. Puppeteer's `newPage` waits up to 30 s for the new page to be
+ * announced, and a browser that dies after creating it never announces it.
  */
 export async function newPage(browser: Pick<Browser, 'connected' | 'newPage' | 'on' | 'off'>): Promise<Page> {
   let gone!: () => void;
@@ -164,7 +167,7 @@ export async function newPage(browser: Pick<Browser, 'connected' | 'newPage' | '
   if (!browser.connected) gone();
   browser.on('disconnected', gone); // Not `once`: puppeteer's `off` cannot remove what `once` wrapped.
   try {
-    return await Promise.race([browser.newPage(), disconnected]);
+    return await Promise.race([browser.newPage({type: 'window'}), disconnected]);
   } finally {
     browser.off('disconnected', gone);
   }
