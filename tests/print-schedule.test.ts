@@ -1,4 +1,6 @@
 import {describe, expect, it} from 'vitest';
+import type {PartPrinter} from '../src/browser/browser.js';
+import {printSideBySide} from '../src/pdf/print-report.js';
 import {PrintSchedule} from '../src/pdf/print-schedule.js';
 
 /**
@@ -10,12 +12,21 @@ function simulate(counts: number[], sizes: number[], printers: number, order: (u
   const prints: Array<{index: number; start: number}> = [];
   const finished: Array<{index: number; start: number}> = [];
   const underWay: Array<{index: number; start: number}> = [];
+  // Chapters handed to a printer whose number is not known yet: the printer waits.
+  const waiting: number[] = [];
   for (let steps = 0; steps < 1000 && !schedule.finished; steps++) {
-    while (underWay.length < printers) {
-      const task = schedule.next();
-      if (!task) break;
-      underWay.push(task);
-      prints.push(task);
+    while (underWay.length + waiting.length < printers) {
+      const index = schedule.next();
+      if (index === undefined) break;
+      waiting.push(index);
+    }
+    for (const index of waiting.splice(0)) {
+      const start = schedule.number(index);
+      if (start === undefined) waiting.push(index);
+      else {
+        underWay.push({index, start});
+        prints.push({index, start});
+      }
     }
     expect(underWay.length, 'a printer has work while chapters remain').toBeGreaterThan(0);
     const [done] = underWay.splice(order(underWay.length), 1);
@@ -88,8 +99,82 @@ describe('the schedule of chapter prints', () => {
 
   it('refuses a chapter whose page count changed with its number', () => {
     const schedule = new PrintSchedule(2, () => 100);
-    schedule.next();
+    expect(schedule.next()).toBe(0);
     schedule.printed(0, 1, 3);
     expect(() => schedule.printed(0, 5, 4)).toThrow(/printed 4 pages .* and 3/);
+  });
+});
+
+describe('printers working through the schedule', () => {
+  /** A seeded random number generator (mulberry32), so that a failure can be run again. */
+  function random(seed: number) {
+    return () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  it('print every chapter at its right number, whatever the prints and readings take', async () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const next = random(seed);
+      const chapters = 1 + Math.floor(next() * 12);
+      const counts = Array.from({length: chapters}, () => 1 + Math.floor(next() * 9));
+      const sizes = counts.map((count) => Math.round(count * 100 * (0.5 + next())));
+      const schedule = new PrintSchedule(chapters, (index) => sizes[index]!);
+      const printed: Array<{index: number; start: number}> = [];
+      const pause = () => new Promise((resolve) => setTimeout(resolve, Math.floor(next() * 4)));
+      // A fake page: takes the body, asks for the style, "prints" after a while; the bytes say what it printed.
+      const printer: PartPrinter = async ({body, style}, _options, meanwhile) => {
+        await pause();
+        const css = (await style?.()) ?? '';
+        await meanwhile?.();
+        await pause();
+        return new TextEncoder().encode(`${body}@${css}`);
+      };
+      const printers = Array.from({length: 1 + (seed % 3)}, () => printer);
+      await printSideBySide(printers, schedule, {
+        body: (index) => String(index),
+        style: (_index, start) => String(start),
+        async read(index, start, bytes) {
+          await pause();
+          expect(new TextDecoder().decode(bytes)).toBe(`${index}@${start}`);
+          printed.push({index, start});
+          return counts[index]!;
+        },
+        meanwhile: () => undefined
+      });
+      expect(schedule.finished, `seed ${seed}`).toBe(true);
+      const starts = trueStarts(counts);
+      const finished = schedule.takeFinished();
+      expect(finished, `seed ${seed}`).toEqual(counts.map((_, index) => ({index, start: starts[index]})));
+      // And each chapter's last print, the one kept, was made at that number.
+      const last = new Map(printed.map(({index, start}) => [index, start]));
+      expect(
+        finished.map(({index}) => last.get(index)),
+        `seed ${seed}`
+      ).toEqual(starts);
+      expect(printed.length - chapters, `seed ${seed}`).toBe(schedule.reprints);
+    }
+  });
+
+  it('stop at the first failure, and throw it', async () => {
+    const schedule = new PrintSchedule(6, () => 100);
+    let calls = 0;
+    const printer: PartPrinter = async ({style}) => {
+      await style?.();
+      if (++calls === 3) throw new Error('the third print failed');
+      return new Uint8Array();
+    };
+    await expect(
+      printSideBySide([printer, printer], schedule, {
+        body: String,
+        style: String,
+        read: async () => 2,
+        meanwhile: () => undefined
+      })
+    ).rejects.toThrow('the third print failed');
+    expect(calls).toBeLessThan(6);
   });
 });

@@ -1,3 +1,4 @@
+import {setImmediate as nextTurn} from 'node:timers/promises';
 import {StageError} from '../diagnostics/errors.js';
 import type {Progress} from '../diagnostics/progress.js';
 import {headingTexts} from '../html/compile-report.js';
@@ -114,16 +115,19 @@ export async function printReport(
           }
         }
       };
-      await printSideBySide(printers, schedule, async (print, {index, start}) => {
-        const document = await loadPdf(
-          await print(
-            {body: chapterPart(body(index).html), style: () => chapterPartStyle(index + 1, start)},
-            printOptions,
-            joinFinished
-          )
-        );
-        prints.set(index, {start, document, landed: await readDestinations(document)});
-        return document.getPageCount();
+      await printSideBySide(printers, schedule, {
+        body: (index) => chapterPart(body(index).html),
+        style: (index, start) => chapterPartStyle(index + 1, start),
+        async read(index, start, bytes) {
+          const document = await loadPdf(bytes);
+          prints.set(index, {start, document, landed: await readDestinations(document)});
+          return document.getPageCount();
+        },
+        meanwhile(index) {
+          joinFinished();
+          // The next chapter's HTML, made now rather than when a printer is free for it.
+          if (index + 1 < report.chapters.length) body(index + 1);
+        }
       });
       joinFinished();
       const print = printers[0]!;
@@ -157,38 +161,92 @@ export async function printReport(
   return {pdf, pages: count, layout, reprints: schedule.reprints};
 }
 
+/** How `printSideBySide` prints one chapter. */
+export interface ChapterPrinting {
+  /** The chapter's part: its HTML. */
+  body: (index: number) => string;
+  /** The part's own CSS, which numbers its first page. */
+  style: (index: number, start: number) => string;
+  /** Read a print of the chapter: gives its page count. */
+  read: (index: number, start: number, bytes: Uint8Array) => Promise<number>;
+  /** Node's own work, run while Chromium prints chapter `index`. */
+  meanwhile: (index: number) => void;
+}
+
 /**
- * Print every chapter the schedule hands out, each printer taking the next as soon as it is free;
- * `printChapter` prints one and gives its page count. Resolves once every chapter is printed at
+ * Print every chapter the schedule hands out, each printer taking the next as soon as it is
+ * free. A printer sends the next chapter's HTML as soon as its print before comes back, and
+ * reads that print while Chromium takes the HTML in; the number the next chapter is printed at
+ * is asked of the schedule once that reading is done. Resolves once every chapter is printed at
  * its right number; the first failure is thrown once the other printers have stopped.
  */
-async function printSideBySide(
+export async function printSideBySide(
   printers: readonly PartPrinter[],
   schedule: PrintSchedule,
-  printChapter: (print: PartPrinter, task: {index: number; start: number}) => Promise<number>
+  chapter: ChapterPrinting
 ): Promise<void> {
   let failure: {error: unknown} | undefined;
   let wake: () => void = () => undefined;
-  const changed = () => new Promise<void>((resolve) => (wake = resolve));
-  let waiting = changed();
+  let changed = new Promise<void>((resolve) => (wake = resolve));
+  const tell = () => {
+    const woken = wake;
+    changed = new Promise<void>((resolve) => (wake = resolve));
+    woken();
+  };
+  const fail = (error: unknown) => {
+    failure ??= {error};
+    tell();
+  };
   const printing = printers.map(async (print) => {
+    // The reading of this printer's last print, and whether it is still under way.
+    let reading: Promise<void> = Promise.resolve();
+    let read = true;
     while (!failure) {
-      const task = schedule.next();
-      if (!task) {
-        if (schedule.finished) return;
-        await waiting;
+      const index = schedule.next();
+      if (index === undefined) {
+        // Once the print before is read there may be work (that chapter printed again): look again.
+        if (!read) await reading;
+        else if (schedule.finished) return;
+        else await changed;
         continue;
       }
+      let start: number | undefined;
+      const style = async () => {
+        await reading;
+        while (failure || (start = schedule.number(index)) === undefined) {
+          if (failure) throw new Error('another print failed');
+          await changed;
+        }
+        return chapter.style(index, start);
+      };
+      let bytes: Uint8Array;
       try {
-        schedule.printed(task.index, task.start, await printChapter(print, task));
+        bytes = await print({body: chapter.body(index), style}, printOptions, () => chapter.meanwhile(index));
       } catch (error) {
-        schedule.failed(task.index);
-        failure ??= {error};
+        schedule.failed(index);
+        // What went wrong in the reading before (which the style waited for) is the failure to tell.
+        await reading;
+        fail(error);
+        return;
       }
-      const woken = wake;
-      waiting = changed();
-      woken();
+      // After a turn: the next chapter's HTML is on its way to Chromium before Node reads this print.
+      read = false;
+      reading = nextTurn()
+        .then(() => chapter.read(index, start!, bytes))
+        .then(
+          (count) => {
+            read = true;
+            schedule.printed(index, start!, count);
+            tell();
+          },
+          (error: unknown) => {
+            read = true;
+            schedule.failed(index);
+            fail(error);
+          }
+        );
     }
+    await reading;
   });
   await Promise.all(printing);
   if (failure) throw failure.error;

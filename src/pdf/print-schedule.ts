@@ -33,12 +33,27 @@ export class PrintSchedule {
     this.#size = size;
   }
 
-  /** The next print for a free printer, or `undefined` when there is none to start now. */
-  next(): {index: number; start: number} | undefined {
-    const task = this.#nextTask();
-    if (task && this.#printedAt[task.index] !== undefined) this.reprints++;
-    if (task) this.#inFlight.add(task.index);
-    return task;
+  /**
+   * The chapter a free printer should print next, or `undefined` when there is none to start
+   * now. Its number is asked for later (`number`): the printer can take in the chapter's HTML
+   * while the print before it is still being read.
+   */
+  next(): number | undefined {
+    const index = this.#nextIndex();
+    if (index === undefined) return undefined;
+    if (this.#printedAt[index] !== undefined) this.reprints++;
+    this.#inFlight.add(index);
+    return index;
+  }
+
+  /**
+   * The number chapter `index` is to be printed at: its right number when every chapter before
+   * it has a page count; otherwise the number the chapters before it are expected to reach,
+   * their missing counts estimated by the pages per character of the chapters printed so far;
+   * `undefined` while no chapter has been printed to estimate by.
+   */
+  number(index: number): number | undefined {
+    return this.start(index) ?? this.#expectedStart(index);
   }
 
   /** A print of chapter `index` that started at `start` came back with `count` pages. */
@@ -98,19 +113,16 @@ export class PrintSchedule {
     return count + (count % 2 === 1 && index < this.#chapters - 1 ? 1 : 0);
   }
 
-  #nextTask(): {index: number; start: number} | undefined {
-    // A chapter whose number is now known and that was not printed at it: nothing to guess.
+  #nextIndex(): number | undefined {
+    // A chapter whose number is now known and that was not printed at it.
     for (let index = this.#taken; index < this.#chapters; index++) {
       if (this.#inFlight.has(index)) continue;
       const start = this.start(index);
       if (start === undefined) break;
-      if (this.#printedAt[index] !== start) return {index, start};
+      if (this.#printedAt[index] !== start) return index;
     }
-    // Otherwise the first chapter never printed, at the number it is expected to start at.
-    const index = this.#firstUnprinted();
-    if (index === undefined) return undefined;
-    const start = this.#expectedStart(index);
-    return start === undefined ? undefined : {index, start};
+    // Otherwise the first chapter never printed.
+    return this.#firstUnprinted();
   }
 
   #firstUnprinted(): number | undefined {
