@@ -177,4 +177,45 @@ describe('printers working through the schedule', () => {
     ).rejects.toThrow('the third print failed');
     expect(calls).toBeLessThan(6);
   });
+
+  it('fail, as a bug in Folio, a reprint whose page count changed, once every printer has stopped', async () => {
+    // Chapter 2 is slow and longer than its estimate (2 pages, like chapter 1), so chapters 3 and 4,
+    // printed at guesses, are printed again, side by side. Chapter 3's reprint has a page more,
+    // which the schedule refuses while chapter 4's reprint is still under way.
+    const counts = [2, 5, 2, 2];
+    const schedule = new PrintSchedule(4, () => 100);
+    const prints = [0, 0, 0, 0];
+    const reads = [0, 0, 0, 0];
+    let printing = 0;
+    let printingWhenThrown: number | undefined;
+    const printer: PartPrinter = async ({body, style}, _options, meanwhile) => {
+      const index = Number(body);
+      const time = index === 1 ? 20 : index === 3 && prints[index]! > 0 ? 30 : 1;
+      prints[index]++;
+      printing++;
+      try {
+        await style?.();
+        await meanwhile?.();
+        await new Promise((resolve) => setTimeout(resolve, time));
+        return new Uint8Array();
+      } finally {
+        printing--;
+      }
+    };
+    const run = printSideBySide([printer, printer], schedule, {
+      body: String,
+      style: String,
+      read: async (index) => counts[index]! + (index === 2 && reads[index]++ === 1 ? 1 : 0),
+      meanwhile: () => undefined
+    }).catch((error: unknown) => {
+      printingWhenThrown = printing;
+      throw error;
+    });
+    await expect(run).rejects.toMatchObject({
+      name: 'StageError',
+      message: expect.stringMatching(/^print: chapter 3 printed 3 pages at page 9, and 2 .*a bug in Folio/)
+    });
+    expect(prints).toEqual([1, 1, 2, 2]);
+    expect(printingWhenThrown).toBe(0);
+  });
 });

@@ -42,8 +42,8 @@ const printOptions = {tagged: true, outline: true} as const;
  * Chromium has no `target-counter()` and no blank page for `break-before: right`, but every
  * chapter starts on a right-hand page, so a chapter's pages never depend on the chapters
  * before it, only on the number its first page carries. So each chapter is printed at the
- * number the chapters before it reached, or, with two pages, at the number they are expected
- * to reach, and again if that proves wrong (src/pdf/print-schedule.ts); a blank verso follows a
+ * number the chapters before it reached, or, with more than one page, at the number they are
+ * expected to reach, and again if that proves wrong (src/pdf/print-schedule.ts); a blank verso follows a
  * chapter that ends on a right-hand page; where its headings landed is read from the PDF's
  * destinations. The front matter is printed last, when its contents can carry those numbers,
  * and put in front. A page never holds more than one chapter, so time and memory grow in step
@@ -79,10 +79,16 @@ export async function printReport(
   let bodyStart = 0;
   let blankAfterFront = false;
   const idWidth = String(report.chapters.length).length;
-  // Each chapter's HTML is made when it is first printed.
-  const bodies: Array<ReturnType<typeof chapterBody>> = [];
-  const body = (index: number) => (bodies[index] ??= chapterBody(index));
-  const schedule = new PrintSchedule(report.chapters.length, (index) => body(index).html.length);
+  // Each chapter's HTML is made when it is first printed, and let go once its print is joined;
+  // its length stays, for the schedule's estimates.
+  const bodies: Array<ReturnType<typeof chapterBody> | undefined> = [];
+  const sizes: number[] = [];
+  const body = (index: number) => {
+    const made = (bodies[index] ??= chapterBody(index));
+    sizes[index] = made.html.length;
+    return made;
+  };
+  const schedule = new PrintSchedule(report.chapters.length, (index) => sizes[index] ?? body(index).html.length);
   await withPartPrinters(
     await context.browser(),
     context.assets,
@@ -91,8 +97,13 @@ export async function printReport(
     async (printers) => {
       // Each chapter's latest print, with where its headings landed (pages from its first).
       const prints = new Map<number, {start: number; document: PDFDocument; landed: Map<string, number>}>();
-      // Node's share of a chapter (tidying it and joining it, in order) runs while Chromium prints.
-      const joinFinished = () => {
+      // Node's share of a chapter (numbering its headings, then tidying it and joining it, in
+      // order) runs while Chromium prints: the last chapter's tidying, while the front matter prints.
+      const joining: Array<() => void> = [];
+      const join = () => {
+        for (const step of joining.splice(0)) step();
+      };
+      const takeFinished = () => {
         for (const {index, start} of schedule.takeFinished()) {
           const chapter = report.chapters[index]!;
           const {document, landed} = prints.get(index)!;
@@ -108,13 +119,14 @@ export async function printReport(
           }
           const count = document.getPageCount();
           progress?.step(stage, index + 1, report.chapters.length + 1, chapter.slug, count);
-          const {html, elsewhere} = body(index);
-          tidyPrintedPdf(document, linkLabels(html), `c${String(index + 1).padStart(idWidth, '0')}-`);
-          joiner.append({document, borrowed: elsewhere});
-          if (count % 2 === 1 && index < report.chapters.length - 1) {
-            blankAfter.add(chapter.id);
-            joiner.insertBlank(joiner.pageCount);
-          }
+          if (count % 2 === 1 && index < report.chapters.length - 1) blankAfter.add(chapter.id);
+          joining.push(() => {
+            const {html, elsewhere} = body(index);
+            bodies[index] = undefined;
+            tidyPrintedPdf(document, linkLabels(html), `c${String(index + 1).padStart(idWidth, '0')}-`);
+            joiner.append({document, borrowed: elsewhere});
+            if (blankAfter.has(chapter.id)) joiner.insertBlank(joiner.pageCount);
+          });
         }
       };
       await printSideBySide(printers, schedule, {
@@ -126,15 +138,18 @@ export async function printReport(
           return document.getPageCount();
         },
         meanwhile(index) {
-          joinFinished();
+          takeFinished();
+          join();
           // The next chapter's HTML, made now rather than when a printer is free for it.
           if (index + 1 < report.chapters.length) body(index + 1);
         }
       });
-      joinFinished();
+      takeFinished();
       const print = printers[0]!;
       const front = renderFrontMatter(report, context.templates, pages) + partAnchors([], contentsIds);
-      const document = await loadPdf(await print({body: front}, printOptions));
+      const printed = await print({body: front}, printOptions, join);
+      join();
+      const document = await loadPdf(printed);
       progress?.step(
         stage,
         report.chapters.length + 1,
@@ -233,20 +248,19 @@ export async function printSideBySide(
       }
       // After a turn: the next chapter's HTML is on its way to Chromium before Node reads this print.
       read = false;
-      reading = nextTurn()
-        .then(() => chapter.read(index, start!, bytes))
-        .then(
-          (count) => {
-            read = true;
-            schedule.printed(index, start!, count);
-            tell();
-          },
-          (error: unknown) => {
-            read = true;
-            schedule.failed(index);
-            fail(error);
-          }
-        );
+      reading = nextTurn().then(async () => {
+        try {
+          const count = await chapter.read(index, start!, bytes);
+          read = true;
+          // Throws when a reprint has a page count of its own: then it fails as a reading would.
+          schedule.printed(index, start!, count);
+          tell();
+        } catch (error) {
+          read = true;
+          schedule.failed(index);
+          fail(error);
+        }
+      });
     }
     await reading;
   });

@@ -1,3 +1,5 @@
+import {StageError} from '../diagnostics/errors.js';
+
 /**
  * Which chapter to print next, and at which first page number, when several pages of Chromium
  * print the report's chapters at once.
@@ -60,7 +62,10 @@ export class PrintSchedule {
   printed(index: number, start: number, count: number): void {
     const known = this.#counts[index];
     if (known !== undefined && known !== count)
-      throw new Error(`chapter ${index + 1} printed ${count} pages at page ${start}, and ${known} at another number`);
+      throw new StageError(
+        'print',
+        `chapter ${index + 1} printed ${count} pages at page ${start}, and ${known} at another number; this is a bug in Folio, please report it`
+      );
     this.#inFlight.delete(index);
     this.#counts[index] = count;
     this.#printedAt[index] = start;
