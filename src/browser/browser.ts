@@ -137,8 +137,14 @@ export async function closeBrowser(browser: Browser): Promise<void> {
  */
 export async function openHardenedPage(browser: Browser, assets: AssetServer): Promise<Page> {
   const page = await newPage(browser);
-  await page.setJavaScriptEnabled(false);
-  await page.setRequestInterception(true);
+  try {
+    await page.setJavaScriptEnabled(false);
+    await page.setRequestInterception(true);
+  } catch (error) {
+    // Not hardened, it is never handed out: closed here, since no caller holds it.
+    await page.close().catch(() => undefined);
+    throw error;
+  }
   page.on('request', (request) => {
     if (request.isInterceptResolutionHandled()) return;
     assets.serve(request.url()).then(
@@ -217,7 +223,7 @@ export interface Part {
 }
 
 /**
- * Print one part of a document in a page opened by `withPartPrinter`. `meanwhile` runs once
+ * Print one part of a document in a page opened by `withPartPrinters`. `meanwhile` runs once
  * Chromium has started printing, for Node's own work to overlap with the print.
  */
 export type PartPrinter = (
@@ -230,7 +236,7 @@ export type PartPrinter = (
  * Load `shellHtml` (styles, fonts, an empty body) once into a hardened page, and let `use`
  * print any number of parts in it: each part replaces the body (and may add CSS of its own),
  * then waits for its fonts and images before printing. A document of many parts
- * costs one load instead of one per part, and Chromium lays out one part at a time, so a long
+ * costs one load instead of one per part, and each page lays out one part at a time, so a long
  * report's print time and memory grow with its length, not faster.
  *
  * The page still runs no script of its own: the body is set through the DevTools protocol
@@ -260,26 +266,24 @@ export async function withPartPrinters<T>(
   const document = assets.addDocument(shellHtml);
   const pages: Page[] = [];
   try {
-    // Inside the try: a browser that crashed fails here first, and is reported below.
+    // Inside the try: a browser that crashed fails here first, and is reported as a print failure.
     const opening = await Promise.allSettled(
-      Array.from({length: count}, async () => {
-        const page = await openHardenedPage(browser, assets);
-        pages.push(page);
-        await inBrowser(async () => {
+      Array.from({length: count}, () =>
+        inBrowser(async () => {
+          const page = await openHardenedPage(browser, assets);
+          pages.push(page);
           await page.goto(document.url, {waitUntil: 'load', timeout: printTimeoutMs});
           // The empty shell uses no font yet, and the running heads are laid out only when printing:
           // load every face now, or the first part's margin boxes fall back to a system font.
           await page.evaluate(loadAllFonts);
-        });
-        return page;
-      })
+          return page;
+        })
+      )
     );
     const failure = opening.find((result) => result.status === 'rejected');
     if (failure) throw failure.reason;
+    // What `use` throws is its own: the printers report Chromium's failures as print failures (`inBrowser`).
     return await use(opening.map((result) => partPrinter((result as PromiseFulfilledResult<Page>).value)));
-  } catch (error) {
-    // Opening a page fails first when the browser is gone.
-    throw error instanceof FolioError ? error : printFailure(error);
   } finally {
     document.release();
     // The browser may already be gone; closing it reports that.
@@ -292,7 +296,7 @@ async function inBrowser<R>(step: () => Promise<R>): Promise<R> {
   try {
     return await step();
   } catch (error) {
-    throw printFailure(error);
+    throw error instanceof FolioError ? error : printFailure(error);
   }
 }
 
