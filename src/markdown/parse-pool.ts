@@ -25,8 +25,10 @@ export async function parseMany(files: readonly VFile[]): Promise<Root[]> {
 }
 
 /**
- * Parse `files` on the main thread and on `workerCount` worker threads: each takes the next
- * file as it finishes one, so a long file holds up no one. A file whose parse reports
+ * Parse `files` on the main thread and on `workerCount` worker threads: the main thread takes
+ * the next file as it finishes one, and each worker holds a few (`filesInHand`), so that it never
+ * waits for the main thread between files; a long file holds up only the few behind it in its
+ * worker, while the main thread goes on with the rest. A file whose parse reports
  * something, or whose worker fails, is parsed on the main thread, so every message lands on
  * its own file and a broken worker only costs time. Also says how many files the workers parsed.
  */
