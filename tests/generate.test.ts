@@ -38,6 +38,7 @@ describe('the synthetic report generator', () => {
       )
     ).join('\n');
     expect(chapterText).toMatch(/\[\^n0\]: /);
+    expect(chapterText).toMatch(new RegExp(`Published at https://www\\.example\\.org/reports/${country}\\.`));
     expect(chapterText).toMatch(/^\| Region \| Cases opened/m);
     expect(chapterText.match(/^> /gm)?.length).toBeGreaterThan(0);
     expect(chapterText).toMatch(/[ҚқҰұӘәІіҮүҒғӨөҺһ]/);
