@@ -138,6 +138,12 @@ describe('bad input never crashes or hangs', () => {
     ['30,000 unclosed HTML comments', () => '# T\n\n' + '<!--'.repeat(30_000), /\[content-too-complex\]/],
     ['5,000 backticks', () => '# T\n\n' + '`'.repeat(5000) + 'x\n', /\[content-too-complex\]/],
     ['just under the limits: 999 unclosed links', () => '# T\n\n' + '[a](b '.repeat(999), undefined],
+    ['5,000 escaped brackets, which are text', () => '# T\n\n' + '\\['.repeat(5000) + 'x\n', undefined],
+    [
+      '2,001 parentheses in Cyrillic prose',
+      () => '# T\n\n' + 'Қазақстан (Алматы '.repeat(2001) + 'x\n',
+      /a\.md:3:1: error: This block of text holds more than 2000 parentheses.*\[content-too-complex\]/
+    ],
     [
       'just under the limits: 99 nested lists and 100 nested divs',
       () => '# T\n\n' + '- '.repeat(99) + 'x\n\n' + '<div>'.repeat(100) + 'x\n',

@@ -20,6 +20,11 @@ const kinds: ReadonlyArray<{name: string; chars: string}> = [
   {name: 'angle brackets `<`', chars: '<'}
 ];
 
+/** Which of `kinds` each ASCII character is a marker of (-1: none): looked up for every character of every file. */
+const kindOfCode = new Int8Array(128).fill(-1);
+const backslash = 0x5c;
+for (const [index, {chars}] of kinds.entries()) for (const char of chars) kindOfCode[char.charCodeAt(0)] = index;
+
 /**
  * Count, before parsing, the unescaped inline markers of each block; report the first block
  * that holds more than `maxMarkersPerBlock` of a kind or is longer than `maxBlockLength`.
@@ -43,12 +48,12 @@ export function checkInlineMarkers(file: VFile): boolean {
       return false;
     }
     for (let position = 0; position < line.length; position++) {
-      const char = line[position]!;
-      if (char === '\\') {
+      const code = line.charCodeAt(position);
+      if (code === backslash) {
         position++; // An escaped character is text, never a marker.
         continue;
       }
-      const kind = kinds.findIndex((entry) => entry.chars.includes(char));
+      const kind = code < 128 ? kindOfCode[code]! : -1;
       if (kind === -1 || ++counts[kind]! <= maxMarkersPerBlock) continue;
       reportError(file, `This block of text holds more than ${maxMarkersPerBlock} ${kinds[kind]!.name}; split it with blank lines or escape them with \`\\\``, {line: blockStart + 1, column: 1}, ruleIds.contentTooComplex);
       return false;
