@@ -21,8 +21,10 @@ const markup = /<!--[\s\S]*?(?:-->|$)|<[^>]*>?|&(#[xX][\da-fA-F]+|#\d+|[A-Za-z][
 export function checkGlyphs(tree: Root, file: VFile, fonts: FontCoverage): void {
   const source = String(file.value);
   const missing = new Map<string, {offset: number; count: number}>();
+  // Most characters have a glyph: the font's table is asked first, the slower pattern only for the rest.
+  const prints = (char: string) => fonts.has(char.codePointAt(0)!) || invisible.test(char);
   const note = (char: string, offset: number) => {
-    if (invisible.test(char) || fonts.has(char.codePointAt(0)!)) return;
+    if (prints(char)) return;
     const seen = missing.get(char);
     if (seen) seen.count++;
     else missing.set(char, {offset, count: 1});
@@ -34,6 +36,8 @@ export function checkGlyphs(tree: Root, file: VFile, fonts: FontCoverage): void 
     if (node.type === 'html') {
       forEachHtmlChar(source.slice(start, end), (char, index) => note(char, start + index));
     } else if (node.type === 'text' || node.type === 'inlineCode' || node.type === 'code' || node.type === 'yaml') {
+      // Placing the characters is needed only for one that does not print, which few texts hold.
+      if (everyCharacter(node.value, prints)) return;
       // The value may differ from the source (escapes, entities, typographic quotes): place each character where it is written, if it is.
       const written = source.slice(start, end);
       let cursor = 0;
@@ -54,6 +58,11 @@ export function checkGlyphs(tree: Root, file: VFile, fonts: FontCoverage): void 
       ruleIds.glyphMissing
     );
   }
+}
+
+function everyCharacter(text: string, test: (char: string) => boolean): boolean {
+  for (const char of text) if (!test(char)) return false;
+  return true;
 }
 
 /** Call `each` with every character raw HTML prints (outside tags and comments, references decoded) and its index in `html`. */
