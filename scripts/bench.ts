@@ -498,7 +498,8 @@ function log(text: string): void {
  * The EPUB alone, as a user makes it: \`folio build --format epub\` through the compiled command line,
  * wall time with Node's start-up, from no cache at all (cold) and after one edit (the parse, chart
  * and cover caches warm, so Chromium does not start); and Pandoc on the same Markdown joined into
- * one file, when it is installed. Each \`runs\` times, one after another.
+ * one file, when it is installed. The three are run in turn, \`runs\` times, so that the VM's
+ * drift from minute to minute falls on each alike.
  */
 async function compareEpub(files: readonly string[], runs: number) {
   const epubOut = path.join(work, 'output-epub');
@@ -515,36 +516,38 @@ async function compareEpub(files: readonly string[], runs: number) {
   ];
   const folioCold: number[] = [];
   const folioAfterEdit: number[] = [];
+  const pandoc: number[] | undefined = (await onPath('pandoc')) ? [] : undefined;
   const edited = path.join(contentDir, files[1]!);
   const original = await readFile(edited, 'utf8');
-  for (let run = 1; run <= runs; run++) {
-    log(`EPUB through folio, cold ${run}/${runs}`);
-    await rm(epubOut, {recursive: true, force: true});
-    folioCold.push(await timed(process.execPath, cli));
-  }
-  for (let run = 1; run <= runs; run++) {
-    log(`EPUB through folio, after one edit ${run}/${runs}`);
-    await writeFile(edited, `${original}\nOne more sentence for run ${run}.\n`);
-    folioAfterEdit.push(await timed(process.execPath, cli));
-  }
-  await writeFile(edited, original);
-  if (!(await onPath('pandoc'))) return {folioCold, folioAfterEdit, pandoc: undefined};
   const joined = path.join(work, 'all.md');
-  const texts = await Promise.all(files.map((file) => readFile(path.join(contentDir, file), 'utf8')));
-  // Each file numbers its notes from n0: labelled per file, so that Pandoc keeps every note (as
-  // Folio does) instead of warning about and dropping the repeated labels.
-  await writeFile(
-    joined,
-    texts
-      .map((text, index) => text.replace(/^---\n[\s\S]*?\n---\n/, '').replace(/\[\^([^\]\s]+)\]/g, `[^f${index}-$1]`))
-      .join('\n\n')
-  );
-  const pandoc: number[] = [];
-  for (let run = 1; run <= runs; run++) {
-    log(`EPUB by Pandoc ${run}/${runs}`);
-    pandoc.push(
-      await timed('pandoc', [joined, '--toc', '--metadata', 'title=Report', '-o', path.join(work, 'pandoc.epub')])
+  if (pandoc) {
+    const texts = await Promise.all(files.map((file) => readFile(path.join(contentDir, file), 'utf8')));
+    // Each file numbers its notes from n0: labelled per file, so that Pandoc keeps every note (as
+    // Folio does) instead of warning about and dropping the repeated labels.
+    await writeFile(
+      joined,
+      texts
+        .map((text, index) => text.replace(/^---\n[\s\S]*?\n---\n/, '').replace(/\[\^([^\]\s]+)\]/g, `[^f${index}-$1]`))
+        .join('\n\n')
     );
+  }
+  try {
+    for (let run = 1; run <= runs; run++) {
+      log(`EPUB through folio, cold ${run}/${runs}`);
+      await rm(epubOut, {recursive: true, force: true});
+      folioCold.push(await timed(process.execPath, cli));
+      log(`EPUB through folio, after one edit ${run}/${runs}`);
+      await writeFile(edited, `${original}\nOne more sentence for run ${run}.\n`);
+      folioAfterEdit.push(await timed(process.execPath, cli));
+      await writeFile(edited, original);
+      if (!pandoc) continue;
+      log(`EPUB by Pandoc ${run}/${runs}`);
+      pandoc.push(
+        await timed('pandoc', [joined, '--toc', '--metadata', 'title=Report', '-o', path.join(work, 'pandoc.epub')])
+      );
+    }
+  } finally {
+    await writeFile(edited, original);
   }
   return {folioCold, folioAfterEdit, pandoc};
 }
