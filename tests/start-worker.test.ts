@@ -1,10 +1,15 @@
+import {execFile} from 'node:child_process';
 import {once} from 'node:events';
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
+import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startWorker} from '../src/system/start-worker.js';
+
+const projectRoot = path.resolve(import.meta.dirname, '..');
+const run = promisify(execFile);
 
 describe('a worker thread started by Folio', () => {
   let dir: string;
@@ -37,5 +42,25 @@ describe('a worker thread started by Folio', () => {
     } finally {
       process.setSourceMapsEnabled(before);
     }
+  });
+
+  it('starts under the V8 options a user may give Node, such as a larger heap', async () => {
+    // Node refuses a worker given V8's options in `execArgv`: a worker must inherit them instead.
+    const script = [
+      `import {startWorker} from ${JSON.stringify(path.join(projectRoot, 'src/system/start-worker.ts'))};`,
+      'process.setSourceMapsEnabled(true);',
+      `const worker = startWorker(${JSON.stringify(pathToFileURL(path.join(dir, 'caller.js')).href)}, 'probe');`,
+      "worker.once('message', (enabled) => { console.log(`source maps: ${enabled}`); void worker.terminate(); });",
+      "worker.once('error', (error) => { console.log(`failed: ${error.message}`); process.exitCode = 1; });"
+    ].join('\n');
+    const {stdout} = await run(process.execPath, [
+      '--max-old-space-size=300',
+      '--import',
+      'tsx',
+      '--input-type=module',
+      '-e',
+      script
+    ]);
+    expect(stdout.trim()).toBe('source maps: true');
   });
 });

@@ -5,29 +5,24 @@ import {Worker, type WorkerOptions} from 'node:worker_threads';
  * caller's own form: the compiled JavaScript in `dist/` as `folio` runs it, or the TypeScript
  * source under tsx (tests, scripts), whose hooks a worker does not inherit (nor take from
  * `--import` in Node 20), so such a worker registers them before loading its module.
+ *
+ * A worker inherits the options Node was started with, but not `process.setSourceMapsEnabled`
+ * (which `folio --debug` calls): without it, a worker's stack trace names lines of dist/, not
+ * src/. So a worker of a thread that has source maps turns them on itself, first. (Passing
+ * `--enable-source-maps` in `execArgv` instead would replace the inherited options, and Node
+ * refuses a worker given V8's, such as `--max-old-space-size`.)
  */
-export function startWorker(callerUrl: string, name: string, givenOptions: WorkerOptions = {}): Worker {
-  const options = {...givenOptions, execArgv: givenOptions.execArgv ?? workerArguments()};
+export function startWorker(callerUrl: string, name: string, options: WorkerOptions = {}): Worker {
   const extension = callerUrl.endsWith('.ts') ? '.ts' : '.js';
   const entry = new URL(`./${name}${extension}`, callerUrl).href;
-  if (extension === '.js') return new Worker(new URL(entry), options);
+  const sourceMaps = process.sourceMapsEnabled ? 'process.setSourceMapsEnabled(true); ' : '';
+  if (extension === '.js')
+    return sourceMaps
+      ? new Worker(`${sourceMaps}import(${JSON.stringify(entry)});`, {...options, eval: true})
+      : new Worker(new URL(entry), options);
   const tsx = import.meta.resolve('tsx/esm/api');
   return new Worker(
-    `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`,
+    `${sourceMaps}import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`,
     {...options, eval: true}
   );
-}
-
-/**
- * A worker's Node options: its parent's, and source maps wherever the parent has them. A worker
- * inherits the options Node was started with, but not `process.setSourceMapsEnabled` (which
- * `folio --debug` calls), and without it a worker's stack trace names lines of dist/, not src/.
- */
-export function workerArguments(
-  execArgv: readonly string[] = process.execArgv,
-  sourceMaps = process.sourceMapsEnabled
-): string[] {
-  return sourceMaps && !execArgv.includes('--enable-source-maps')
-    ? [...execArgv, '--enable-source-maps']
-    : [...execArgv];
 }
