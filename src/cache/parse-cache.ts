@@ -6,7 +6,8 @@ import {KeyedFileCache} from './keyed-file-cache.js';
 
 /**
  * Parsed Markdown trees kept as JSON, one file per source text, named by the hash of the text
- * and of Folio's own version: an unchanged file is not parsed again. An entry that cannot be
+ * and of the Markdown reader (`readerHash`: every file of src/markdown/, this module and the
+ * locked dependencies; see fingerprint.ts): an unchanged file is not parsed again. An entry that cannot be
  * read or is not a tree is ignored and the file parsed afresh, so the cache is never trusted
  * over the source.
  */
@@ -17,14 +18,14 @@ export class ParseCache {
 
   constructor(
     dir: string,
-    private readonly folioVersion: string
+    private readonly readerHash: string
   ) {
     this.files = new KeyedFileCache(dir, '.json');
   }
 
   /** Parse `files` with `parseMany`, taking from the cache the tree of every text parsed before. */
   async parseMany(files: readonly VFile[], parseMany: ParseMany): Promise<Root[]> {
-    const keys = files.map((file) => hashParts([this.folioVersion, String(file.value)]));
+    const keys = files.map((file) => hashParts([this.readerHash, String(file.value)]));
     const trees = keys.map((key) => this.read(key));
     const missing = trees.flatMap((tree, index) => (tree ? [] : [index]));
     this.counts.reused += files.length - missing.length;

@@ -1,4 +1,5 @@
 import type {Root} from 'mdast';
+import {gfmAutolinkLiteralFromMarkdown} from 'mdast-util-gfm-autolink-literal';
 import {gfmFootnoteFromMarkdown} from 'mdast-util-gfm-footnote';
 import {gfmStrikethroughFromMarkdown} from 'mdast-util-gfm-strikethrough';
 import {gfmTableFromMarkdown} from 'mdast-util-gfm-table';
@@ -26,11 +27,13 @@ const reader = unified()
   .use(smartPunctuation, {dashes: 'oldschool'});
 
 /**
- * The same reader without GFM's autolink literals (`www.…`, `https://…` and e-mail addresses
- * made links), for a text that holds none. Their tokenizer tries an e-mail address at every
- * word: the benchmark's 361 files read in 1.1 s with it and 0.6 s without. A text with no `@`,
- * no `www.` and no `http://` or `https://` (in any case) holds no literal, and reads the same
- * without it, positions and all (tests/reading-shortcuts.test.ts).
+ * The same reader without micromark's tokenizer of GFM's autolink literals (`www.…`, `https://…`
+ * and e-mail addresses made links), for a text in which it cannot find one. It tries an e-mail
+ * address at every word: the benchmark's 361 files read in 1.1 s with it and 0.6 s without. The
+ * tree's own pass over the decoded text (mdast-util-gfm-autolink-literal's transform) stays, so
+ * a literal written with references or escapes (`www&#46;example.org`, `press&#64;example.org`)
+ * is a link either way. The text is read the same, positions and all
+ * (tests/reading-shortcuts.test.ts).
  */
 const readerWithoutLiterals = unified()
   .use(remarkParse)
@@ -38,24 +41,30 @@ const readerWithoutLiterals = unified()
   .use(remarkGfmWithoutLiterals)
   .use(smartPunctuation, {dashes: 'oldschool'});
 
-/** What every autolink literal contains: an `@` (e-mail, `mailto:`, `xmpp:`), `www.`, or `http://` or `https://`. */
-const mayHoldLiteral = /@|www\.|https?:\/\//i;
+/** What the tokenizer needs to find in the source: an `@` (e-mail, `mailto:`, `xmpp:`), `www.`, or `http://` or `https://`. */
+const tokenizerMayFind = /@|www\.|https?:\/\//i;
+
+/** Whether a text is read with micromark's tokenizer of autolink literals: when it may find one. */
+export function readsLiterals(text: string): boolean {
+  return tokenizerMayFind.test(text);
+}
 
 /**
- * Parse one Markdown file into an mdast tree. `literals`: whether to look for autolink literals,
- * by default only in a text that may hold one.
+ * Parse one Markdown file into an mdast tree. `literals`: whether to tokenize autolink literals,
+ * by default only in a text where they may be found.
  */
-export function parseMarkdown(file: VFile, literals = mayHoldLiteral.test(String(file.value))): Root {
+export function parseMarkdown(file: VFile, literals = readsLiterals(String(file.value))): Root {
   const chosen = literals ? reader : readerWithoutLiterals;
   const tree = chosen.parse(file);
   return chosen.runSync(tree, file) as Root;
 }
 
-/** remark-gfm's syntax and trees, in its order, but for the autolink literals. */
+/** remark-gfm's syntax and trees, in its order, but for the autolink literals' syntax. */
 function remarkGfmWithoutLiterals(this: Processor) {
   const data = this.data();
   (data.micromarkExtensions ??= []).push(gfmFootnote(), gfmStrikethrough(), gfmTable(), gfmTaskListItem());
   (data.fromMarkdownExtensions ??= []).push([
+    gfmAutolinkLiteralFromMarkdown(),
     gfmFootnoteFromMarkdown(),
     gfmStrikethroughFromMarkdown(),
     gfmTableFromMarkdown(),

@@ -73,21 +73,31 @@ const converterWithoutRaw = unified()
 
 /**
  * Turn one file's Markdown tree into sanitized HTML (hast); raw HTML is parsed, then cleaned.
- * `raw`: whether to parse the tree as HTML, by default only when it holds raw HTML.
+ * `raw`: whether to parse the tree as HTML, by default only when that changes more than
+ * `asParsed` does (`parsedAsHtml`).
  */
-export function markdownToHast(tree: MdastRoot, file: VFile, raw = holdsRawHtml(tree)): HastRoot {
+export function markdownToHast(tree: MdastRoot, file: VFile, raw = parsedAsHtml(tree)): HastRoot {
   return (raw ? converter : converterWithoutRaw).runSync(structuredClone(tree), file) as HastRoot;
 }
 
-function holdsRawHtml(node: MdastRoot | MdastRoot['children'][number]): boolean {
-  return node.type === 'html' || ('children' in node && node.children.some(holdsRawHtml));
+type MdastNode = MdastRoot | MdastRoot['children'][number];
+
+/**
+ * Whether a tree goes through HTML's parser: when it holds raw HTML, or a link inside a link
+ * (a note cited, or an address, in a link's text), which the parser splits in two.
+ */
+export function parsedAsHtml(node: MdastNode, inLink = false): boolean {
+  if (node.type === 'html') return true;
+  const link = node.type === 'link' || node.type === 'linkReference' || node.type === 'footnoteReference';
+  if (link && inLink) return true;
+  return 'children' in node && node.children.some((child) => parsedAsHtml(child, inLink || link));
 }
 
 /**
  * What going through parse5 changes in a tree without raw HTML: an attribute set to `true` that
  * is not a boolean one gets the empty string, an attribute set to `false` or `null` is dropped,
- * as HTML reads them; an element keeps no `data` (a code block's meta); text nodes next to each
- * other become one, which comes from no one place in the source; the first text in a `pre`
+ * as HTML reads them; an element keeps no `data` (a code block's meta); an empty text goes, and
+ * text nodes next to each other become one, which comes from no one place in the source; the first text in a `pre`
  * loses a leading line feed, as HTML's parser drops one after `<pre>`; and the root says that
  * the document is not in quirks mode.
  */
@@ -120,6 +130,7 @@ function joinTexts<T extends HastRoot['children'][number]>(children: T[]): T[] {
   const joined: T[] = [];
   for (const child of children) {
     const last = joined.at(-1);
+    if (child.type === 'text' && child.value === '') continue; // No character, so nothing the parser keeps.
     if (child.type === 'text' && last?.type === 'text')
       joined[joined.length - 1] = {type: 'text', value: last.value + child.value} as T;
     else joined.push(child);
