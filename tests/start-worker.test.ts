@@ -63,4 +63,24 @@ describe('a worker thread started by Folio', () => {
     ]);
     expect(stdout.trim()).toBe('source maps: true');
   });
+
+  it('reports a module that fails to load as an error, whatever Node does with unhandled rejections', async () => {
+    await writeFile(path.join(dir, 'broken.js'), "throw new Error('the module is broken');\n");
+    const script = [
+      `import {startWorker} from ${JSON.stringify(path.join(projectRoot, 'src/system/start-worker.ts'))};`,
+      'process.setSourceMapsEnabled(true);',
+      `const worker = startWorker(${JSON.stringify(pathToFileURL(path.join(dir, 'caller.js')).href)}, 'broken');`,
+      "worker.once('error', (error) => console.log(`error: ${error.message}`));",
+      "worker.once('exit', (code) => console.log(`exit: ${code}`));"
+    ].join('\n');
+    const {stdout} = await run(process.execPath, [
+      '--unhandled-rejections=warn',
+      '--import',
+      'tsx',
+      '--input-type=module',
+      '-e',
+      script
+    ]);
+    expect(stdout.trim().split('\n')).toEqual(['error: the module is broken', 'exit: 1']);
+  });
 });

@@ -16,13 +16,15 @@ export function startWorker(callerUrl: string, name: string, options: WorkerOpti
   const extension = callerUrl.endsWith('.ts') ? '.ts' : '.js';
   const entry = new URL(`./${name}${extension}`, callerUrl).href;
   const sourceMaps = process.sourceMapsEnabled ? 'process.setSourceMapsEnabled(true); ' : '';
-  if (extension === '.js')
-    return sourceMaps
-      ? new Worker(`${sourceMaps}import(${JSON.stringify(entry)});`, {...options, eval: true})
-      : new Worker(new URL(entry), options);
-  const tsx = import.meta.resolve('tsx/esm/api');
-  return new Worker(
-    `${sourceMaps}import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`,
-    {...options, eval: true}
-  );
+  if (extension === '.js' && !sourceMaps) return new Worker(new URL(entry), options);
+  const load =
+    extension === '.js'
+      ? `import(${JSON.stringify(entry)})`
+      : `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
+  // A module that fails to load is thrown, not left as a rejection: the worker's 'error' event
+  // reports it whatever --unhandled-rejections says, as it does for a worker started from its file.
+  return new Worker(`${sourceMaps}${load}.catch((error) => setImmediate(() => { throw error; }));`, {
+    ...options,
+    eval: true
+  });
 }
