@@ -29,6 +29,10 @@ const constructs = [
   '[A note cited in a link[^1]](/x), and # in a heading:\n\n# [A title[^1]](/x)\n\n[^1]: The note.\n',
   'Literals written with references or escapes: www&#46;example.org, press&#64;example.org, https&#58;//example.org, www\\.example.org, http:&#47;/example.org.\n',
   '| a | b |\n| - | - |\n|   | \\| piped **b** |\n\n[^x]: A note with a list:\n\n    - one\n    - two\n\n    ```\n    code in a note\n    ```\n\nCited.[^x]\n',
+  '',
+  '\n\n',
+  '---\ntitle: Only front matter\n---\n',
+  '[r]: /only-a-definition\n\n[^1]: A note nobody cites.\n',
   'NUL \u0000, form feed \u000c, no-break\u00a0space, zero\u200bwidth, a lone CR\rin a line, and a tab\there.\n'
 ];
 // The same texts as a Windows editor saves them.

@@ -103,6 +103,8 @@ export function parsedAsHtml(node: MdastNode, inLink = false): boolean {
  */
 function asParsed(tree: HastRoot): void {
   tree.data = {quirksMode: false};
+  // A document of nothing the parser keeps (only front matter or definitions) has no place in the source.
+  if (tree.children.length === 0) delete tree.position;
   visit(tree, (node) => {
     if (node.type === 'element') {
       delete node.data;
