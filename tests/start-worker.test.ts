@@ -44,43 +44,30 @@ describe('a worker thread started by Folio', () => {
     }
   });
 
-  it('starts under the V8 options a user may give Node, such as a larger heap', async () => {
-    // Node refuses a worker given V8's options in `execArgv`: a worker must inherit them instead.
+  /** What a Node started with `flags`, with source maps on, says of the worker `name` it starts, one line per event. */
+  async function eventsOf(flags: string[], name: string): Promise<string[]> {
     const script = [
       `import {startWorker} from ${JSON.stringify(path.join(projectRoot, 'src/system/start-worker.ts'))};`,
       'process.setSourceMapsEnabled(true);',
-      `const worker = startWorker(${JSON.stringify(pathToFileURL(path.join(dir, 'caller.js')).href)}, 'probe');`,
+      `const worker = startWorker(${JSON.stringify(pathToFileURL(path.join(dir, 'caller.js')).href)}, '${name}');`,
       "worker.once('message', (enabled) => { console.log(`source maps: ${enabled}`); void worker.terminate(); });",
-      "worker.once('error', (error) => { console.log(`failed: ${error.message}`); process.exitCode = 1; });"
+      "worker.once('error', (error) => console.log(`error: ${error.message}`));",
+      "worker.once('exit', (code) => console.log(`exit: ${code}`));"
     ].join('\n');
-    const {stdout} = await run(process.execPath, [
-      '--max-old-space-size=300',
-      '--import',
-      'tsx',
-      '--input-type=module',
-      '-e',
-      script
-    ]);
-    expect(stdout.trim()).toBe('source maps: true');
+    const args = [...flags, '--import', 'tsx', '--input-type=module', '-e', script];
+    return (await run(process.execPath, args)).stdout.trim().split('\n');
+  }
+
+  it('starts under the V8 options a user may give Node, such as a larger heap', async () => {
+    // Node refuses a worker given V8's options in `execArgv`: a worker must inherit them instead.
+    expect(await eventsOf(['--max-old-space-size=300'], 'probe')).toEqual(['source maps: true', 'exit: 1']);
   });
 
   it('reports a module that fails to load as an error, whatever Node does with unhandled rejections', async () => {
     await writeFile(path.join(dir, 'broken.js'), "throw new Error('the module is broken');\n");
-    const script = [
-      `import {startWorker} from ${JSON.stringify(path.join(projectRoot, 'src/system/start-worker.ts'))};`,
-      'process.setSourceMapsEnabled(true);',
-      `const worker = startWorker(${JSON.stringify(pathToFileURL(path.join(dir, 'caller.js')).href)}, 'broken');`,
-      "worker.once('error', (error) => console.log(`error: ${error.message}`));",
-      "worker.once('exit', (code) => console.log(`exit: ${code}`));"
-    ].join('\n');
-    const {stdout} = await run(process.execPath, [
-      '--unhandled-rejections=warn',
-      '--import',
-      'tsx',
-      '--input-type=module',
-      '-e',
-      script
+    expect(await eventsOf(['--unhandled-rejections=warn'], 'broken')).toEqual([
+      'error: the module is broken',
+      'exit: 1'
     ]);
-    expect(stdout.trim().split('\n')).toEqual(['error: the module is broken', 'exit: 1']);
   });
 });
