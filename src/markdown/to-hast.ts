@@ -62,9 +62,10 @@ const toHtmlOptions: RemarkRehypeOptions = {
 const converter = unified().use(remarkRehype, toHtmlOptions).use(rehypeRaw).use(rehypeSanitize, sanitizeSchema);
 
 /**
- * The same, for a file that holds no raw HTML: rehype-raw's round trip through parse5, HTML's own
- * parser, took two thirds of the conversion (0.29 s of 0.44 s for the benchmark's files), to
- * give back the tree it was given but for what `asParsed` does (tests/reading-shortcuts.test.ts).
+ * The same, for a tree that needs no HTML parse (`parsedAsHtml`): rehype-raw's round trip
+ * through parse5, HTML's own parser, took two thirds of the conversion (0.29 s of 0.44 s for the
+ * benchmark's files), to give back such a tree but for what `asParsed` does
+ * (tests/reading-shortcuts.test.ts).
  */
 const converterWithoutRaw = unified()
   .use(remarkRehype, toHtmlOptions)
@@ -94,12 +95,12 @@ export function parsedAsHtml(node: MdastNode, inLink = false): boolean {
 }
 
 /**
- * What going through parse5 changes in a tree without raw HTML: an attribute set to `true` that
- * is not a boolean one gets the empty string, an attribute set to `false` or `null` is dropped,
- * as HTML reads them; an element keeps no `data` (a code block's meta); an empty text goes, and
- * text nodes next to each other become one, which comes from no one place in the source; the first text in a `pre`
- * loses a leading line feed, as HTML's parser drops one after `<pre>`; and the root says that
- * the document is not in quirks mode.
+ * What going through parse5 changes in a tree that needs no HTML parse: an attribute set to
+ * `true` that is not a boolean one gets the empty string, an attribute set to `false` or `null`
+ * is dropped, as HTML reads them; an element keeps no `data` (a code block's meta); an empty text
+ * goes, and texts next to each other become one, which comes from no one place in the source;
+ * the first text in a `pre` loses a leading line feed, as HTML's parser drops one after `<pre>`;
+ * an empty document has no position; and the root says that it is not in quirks mode.
  */
 function asParsed(tree: HastRoot): void {
   tree.data = {quirksMode: false};
