@@ -7,9 +7,9 @@ import {KeyedFileCache} from './keyed-file-cache.js';
 /**
  * Parsed Markdown trees kept as JSON, one file per source text, named by the hash of the text
  * and of the Markdown reader (`readerHash`: every file of src/markdown/, this module and the
- * locked dependencies; see fingerprint.ts): an unchanged file is not parsed again. An entry that cannot be
- * read or is not a tree is ignored and the file parsed afresh, so the cache is never trusted
- * over the source.
+ * locked dependencies; see fingerprint.ts): an unchanged file is not parsed again. An entry
+ * that cannot be read or is not a tree is ignored and the file parsed afresh, so the cache is
+ * never trusted over the source.
  */
 export class ParseCache {
   private readonly files: KeyedFileCache;

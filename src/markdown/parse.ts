@@ -20,11 +20,7 @@ import type {VFile} from 'vfile';
  * strikethrough, autolink literals), YAML front matter (kept as a node, read later as data
  * only), and typographic quotes and dashes.
  */
-const reader = unified()
-  .use(remarkParse)
-  .use(remarkFrontmatter, ['yaml'])
-  .use(remarkGfm)
-  .use(smartPunctuation, {dashes: 'oldschool'});
+const reader = readerWith(remarkGfm);
 
 /**
  * The same reader without micromark's tokenizer of GFM's autolink literals (`www.…`, `https://…`
@@ -35,11 +31,7 @@ const reader = unified()
  * `press&#64;example.org`) is a link either way. The text is read the same, positions and all
  * (tests/reading-shortcuts.test.ts).
  */
-const readerWithoutLiterals = unified()
-  .use(remarkParse)
-  .use(remarkFrontmatter, ['yaml'])
-  .use(remarkGfmWithoutLiterals)
-  .use(smartPunctuation, {dashes: 'oldschool'});
+const readerWithoutLiterals = readerWith(remarkGfmWithoutLiterals);
 
 /** What the tokenizer needs to find in the source: an `@` (e-mail, `mailto:`, `xmpp:`), `www.`, or `http://` or `https://`. */
 const tokenizerMayFind = /@|www\.|https?:\/\//i;
@@ -57,6 +49,15 @@ export function parseMarkdown(file: VFile, literals = readsLiterals(String(file.
   const chosen = literals ? reader : readerWithoutLiterals;
   const tree = chosen.parse(file);
   return chosen.runSync(tree, file) as Root;
+}
+
+/** The reader with `gfm` for its GFM: both readers are made here, so that they differ in nothing else. */
+function readerWith(gfm: (this: Processor) => void) {
+  return unified()
+    .use(remarkParse)
+    .use(remarkFrontmatter, ['yaml'])
+    .use(gfm)
+    .use(smartPunctuation, {dashes: 'oldschool'});
 }
 
 /** remark-gfm's syntax and trees, in its order, but for the autolink literals' syntax. */

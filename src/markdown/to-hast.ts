@@ -4,7 +4,7 @@ import rehypeRaw from 'rehype-raw';
 import rehypeSanitize, {defaultSchema, type Options as SanitizeSchema} from 'rehype-sanitize';
 import remarkRehype, {type Options as RemarkRehypeOptions} from 'remark-rehype';
 import {find, html} from 'property-information';
-import {unified} from 'unified';
+import {unified, type Plugin} from 'unified';
 import {visit} from 'unist-util-visit';
 import type {VFile} from 'vfile';
 
@@ -59,7 +59,7 @@ const toHtmlOptions: RemarkRehypeOptions = {
     `Back to reference ${referenceIndex + 1}${rereferenceIndex > 1 ? `-${rereferenceIndex}` : ''}`
 };
 
-const converter = unified().use(remarkRehype, toHtmlOptions).use(rehypeRaw).use(rehypeSanitize, sanitizeSchema);
+const converter = converterThrough(rehypeRaw);
 
 /**
  * The same, for a tree that needs no HTML parse (`parsedAsHtml`): rehype-raw's round trip
@@ -67,10 +67,12 @@ const converter = unified().use(remarkRehype, toHtmlOptions).use(rehypeRaw).use(
  * benchmark's files), to give back such a tree but for what `asParsed` does
  * (tests/reading-shortcuts.test.ts).
  */
-const converterWithoutRaw = unified()
-  .use(remarkRehype, toHtmlOptions)
-  .use(() => asParsed)
-  .use(rehypeSanitize, sanitizeSchema);
+const converterWithoutRaw = converterThrough(() => asParsed);
+
+/** The converter with `parse` between making the HTML tree and cleaning it: both are made here, so that they differ in nothing else. */
+function converterThrough(parse: Plugin<[], HastRoot>) {
+  return unified().use(remarkRehype, toHtmlOptions).use(parse).use(rehypeSanitize, sanitizeSchema);
+}
 
 /**
  * Turn one file's Markdown tree into sanitized HTML (hast); raw HTML is parsed, then cleaned.
@@ -111,8 +113,10 @@ function asParsed(tree: HastRoot): void {
       delete node.data;
       for (const [name, value] of Object.entries(node.properties)) {
         if (value === false || value === null || value === undefined) delete node.properties[name];
-        else if (value === true && !find(html, name).boolean && !find(html, name).overloadedBoolean)
-          node.properties[name] = '';
+        else if (value === true) {
+          const info = find(html, name);
+          if (!info.boolean && !info.overloadedBoolean) node.properties[name] = '';
+        }
       }
       if (node.tagName === 'pre') dropLeadingLineFeed(node);
     }

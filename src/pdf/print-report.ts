@@ -44,9 +44,9 @@ const printOptions = {tagged: true, outline: true} as const;
  * before it, only on the number its first page carries. So each chapter is printed at the
  * number the chapters before it reached, or, when several of Chromium's pages print side by
  * side, at the number they are expected to reach, and again if that proves wrong
- * (src/pdf/print-schedule.ts); a blank verso follows a chapter that ends on a right-hand page; where its headings landed is read from the PDF's
- * destinations. The front matter is printed last, when its contents can carry those numbers,
- * and put in front. A page never holds more than one chapter, so time and memory grow in step
+ * (src/pdf/print-schedule.ts); a blank verso follows a chapter that ends on a right-hand
+ * page; where its headings landed is read from the PDF's destinations. The front matter is
+ * printed last, when its contents can carry those numbers, and put in front. A page never holds more than one chapter, so time and memory grow in step
  * with the report's length.
  */
 export async function printReport(
