@@ -1,4 +1,3 @@
-import {execFile} from 'node:child_process';
 import {setImmediate as nextTurn} from 'node:timers/promises';
 import puppeteer, {type Browser, type Page, type PDFOptions} from 'puppeteer-core';
 import {firstLine, FolioError, StageError} from '../diagnostics/errors.js';
@@ -32,9 +31,6 @@ export const printTimeoutMs = Number(process.env.FOLIO_PRINT_TIMEOUT_MS) || 10 *
 /** How long Chromium may take to start before it counts as hung. */
 export const launchTimeoutMs = Number(process.env.FOLIO_LAUNCH_TIMEOUT_MS) || 60_000;
 
-/** How long a graceful close may take before the browser's processes are killed. */
-const closeTimeoutMs = 5_000;
-
 /** Options of `launchBrowser`. */
 export interface LaunchOptions {
   /** The templates folder, whose `fonts/` may add fonts to the shipped ones. */
@@ -62,16 +58,12 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   const profile = await makeBrowserProfile();
   // Puppeteer kills a browser that failed to start only after a 5 s grace; aborting kills it at once.
   const abandon = new AbortController();
-  let launching: Promise<Browser> | undefined;
   let browser: Browser | undefined;
   try {
     const fontConfig = await writeFontConfig(profile.dir, fontFiles(options.templatesDir ?? defaultTemplatesDir));
-    launching = puppeteer.launch({
+    browser = await puppeteer.launch({
       executablePath,
       headless: true,
-      // Over a pipe, not a DevTools port on localhost: no other process on the machine can drive
-      // a browser that runs without a sandbox and reads the report's files.
-      pipe: true,
       // A copy: puppeteer takes `--disable-features` out of the array it is given (to merge it with its own).
       args: [...chromiumArgs],
       userDataDir: profile.dir,
@@ -80,9 +72,6 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       protocolTimeout: printTimeoutMs + 60_000,
       signal: abandon.signal
     });
-    // Puppeteer bounds by `timeout` only the wait for a DevTools port's address; over a pipe it
-    // would wait for the browser's first answers as long as for any command.
-    browser = await withinTime(launching, launchTimeoutMs, 'waiting for its first answer');
     // The tab Chromium opens at start is never used (every page is opened hardened): its renderer would only hold memory.
     const closing = browser.pages().then((pages) => Promise.all(pages.map((page) => page.close())));
     await withinTime(closing, launchTimeoutMs, 'closing the tab it opened at start');
@@ -90,41 +79,14 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     return browser;
   } catch (error) {
     abandon.abort();
-    // Aborted, a launch still under way ends at once, with the process it started.
-    browser ??= await launching?.catch(() => undefined);
     // A browser that started and then failed: its whole process group goes with the profile.
     await profile.remove(browser?.process()?.pid);
     throw new StageError(
       'browser',
-      `Chromium at \`${executablePath}\` did not start: ${await whyNotStarted(executablePath, error)}. Check that it runs (\`${executablePath} --version\`) or set FOLIO_CHROMIUM`,
+      `Chromium at \`${executablePath}\` did not start: ${firstLine(error)}. Check that it runs (\`${executablePath} --version\`) or set FOLIO_CHROMIUM`,
       {cause: error}
     );
   }
-}
-
-/**
- * What went wrong at start. Over a pipe, a browser that exits at once only closes the
- * connection, and puppeteer says no more than that; so unless it hung, it is run once more as
- * `--version`, and how that fails (its exit code and first line of errors: a missing library,
- * say) is told too.
- */
-async function whyNotStarted(executablePath: string, error: unknown): Promise<string> {
-  const said = firstLine(error);
-  if (error instanceof Error && error.name === 'TimeoutError') return said;
-  const outcome = await new Promise<string | undefined>((resolve) =>
-    execFile(executablePath, ['--version'], {timeout: 10_000, killSignal: 'SIGKILL'}, (failure, _stdout, stderr) => {
-      if (!failure) return resolve(undefined);
-      const problem = String(stderr).trim().split('\n')[0];
-      const how =
-        typeof failure.code === 'number'
-          ? `exits with code ${failure.code}`
-          : failure.killed
-            ? 'did not finish within 10 s'
-            : `cannot run (${failure.code ?? failure.signal})`;
-      resolve(`\`--version\` ${how}${problem ? `: ${problem}` : ''}`);
-    })
-  );
-  return outcome ? `${said} (${outcome})` : said;
 }
 
 /**
@@ -163,10 +125,7 @@ const profiles = new WeakMap<Browser, BrowserProfile>();
 export async function closeBrowser(browser: Browser): Promise<void> {
   const pid = browser.process()?.pid;
   try {
-    // A browser still busy with a print that timed out may not answer at all: then it is killed.
-    await withinTime(browser.close(), closeTimeoutMs, 'closing').catch((error: unknown) => {
-      if (!(error instanceof Error && error.name === 'TimeoutError')) throw error;
-    });
+    await browser.close();
   } finally {
     await profiles.get(browser)?.remove(pid);
   }
