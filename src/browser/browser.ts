@@ -31,6 +31,13 @@ export const printTimeoutMs = Number(process.env.FOLIO_PRINT_TIMEOUT_MS) || 10 *
 /** How long Chromium may take to start before it counts as hung. */
 export const launchTimeoutMs = Number(process.env.FOLIO_LAUNCH_TIMEOUT_MS) || 60_000;
 
+/**
+ * How long closing a page, or a graceful close of the browser, may take. Chromium can answer
+ * a close of a page that is still loading and then never close it (seen after a print timed out
+ * during the shell's load), and puppeteer waits for that page to go as long as it takes.
+ */
+const closeTimeoutMs = 5_000;
+
 /** Options of `launchBrowser`. */
 export interface LaunchOptions {
   /** The templates folder, whose `fonts/` may add fonts to the shipped ones. */
@@ -73,7 +80,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       signal: abandon.signal
     });
     // The tab Chromium opens at start is never used (every page is opened hardened): its renderer would only hold memory.
-    const closing = browser.pages().then((pages) => Promise.all(pages.map((page) => page.close())));
+    const closing = browser.pages().then((pages) => Promise.all(pages.map(closePage)));
     await withinTime(closing, launchTimeoutMs, 'closing the tab it opened at start');
     profiles.set(browser, profile);
     return browser;
@@ -125,11 +132,24 @@ const profiles = new WeakMap<Browser, BrowserProfile>();
 export async function closeBrowser(browser: Browser): Promise<void> {
   const pid = browser.process()?.pid;
   try {
-    await browser.close();
+    // A browser that does not answer is killed with its process group below.
+    await withinTime(browser.close(), closeTimeoutMs, 'closing').catch(ignoreTimeout);
   } finally {
     await profiles.get(browser)?.remove(pid);
   }
 }
+
+/**
+ * Close a page, or give up on it after `closeTimeoutMs`: a page Chromium did not close goes with
+ * the browser (`closeBrowser`). Never fails: the browser may already be gone, and closing it reports that.
+ */
+async function closePage(page: Pick<Page, 'close'>): Promise<void> {
+  await withinTime(page.close(), closeTimeoutMs, 'closing a page').catch(() => undefined);
+}
+
+const ignoreTimeout = (error: unknown) => {
+  if ((error as Error)?.name !== 'TimeoutError') throw error;
+};
 
 /**
  * Open a page that runs no JavaScript and whose every request is answered by `assets`
@@ -142,7 +162,7 @@ export async function openHardenedPage(browser: Browser, assets: AssetServer): P
     await page.setRequestInterception(true);
   } catch (error) {
     // Not hardened, it is never handed out: closed here, since no caller holds it.
-    await page.close().catch(() => undefined);
+    await closePage(page);
     throw error;
   }
   page.on('request', (request) => {
@@ -194,7 +214,7 @@ export async function withDocument<T>(
     return await use(page, document.url);
   } finally {
     document.release();
-    await page?.close().catch(() => undefined); // The browser may already be gone; closing it reports that.
+    if (page) await closePage(page);
   }
 }
 
@@ -286,8 +306,7 @@ export async function withPartPrinters<T>(
     return await use(opening.map((result) => partPrinter((result as PromiseFulfilledResult<Page>).value)));
   } finally {
     document.release();
-    // The browser may already be gone; closing it reports that.
-    await Promise.all(pages.map((page) => page.close().catch(() => undefined)));
+    await Promise.all(pages.map(closePage));
   }
 }
 
