@@ -1,4 +1,4 @@
-import {readFile} from 'node:fs/promises';
+import {readFile, readdir, readlink} from 'node:fs/promises';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {describe, expect, it} from 'vitest';
 import {processTree} from '../scripts/process-tree.js';
@@ -13,6 +13,25 @@ async function renderers(root: number): Promise<number> {
   for (const member of await processTree(root))
     if ((await readFile(`/proc/${member}/cmdline`, 'utf8').catch(() => '')).includes('--type=renderer')) count++;
   return count;
+}
+
+/** The TCP sockets (IPv4 and IPv6) that some process among the descendants of `root` listens on, as `address:port` in hex. */
+async function listeningSockets(root: number): Promise<string[]> {
+  const inodes = new Set<string>();
+  for (const member of await processTree(root))
+    for (const fd of await readdir(`/proc/${member}/fd`).catch(() => [])) {
+      const target = await readlink(`/proc/${member}/fd/${fd}`).catch(() => '');
+      const inode = /^socket:\[(\d+)\]$/.exec(target)?.[1];
+      if (inode) inodes.add(inode);
+    }
+  const listening: string[] = [];
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6'])
+    for (const line of (await readFile(table, 'utf8').catch(() => '')).split('\n').slice(1)) {
+      // sl, local address, remote address, state (0A: listening), queues, timer, retransmits, uid, timeout, inode
+      const fields = line.trim().split(/\s+/);
+      if (fields[3] === '0A' && inodes.has(fields[9]!)) listening.push(fields[1]!);
+    }
+  return listening;
 }
 
 /**
@@ -37,6 +56,23 @@ describe("the build's Chromium", () => {
       } finally {
         await closeBrowser(browser);
       }
+    }
+  });
+
+  // Puppeteer's default, a DevTools port on localhost, lets any process on the machine drive a
+  // browser that runs without a sandbox and reads the report's files; over a pipe, only Folio
+  // can. (Before: one port, on 127.0.0.1.)
+  it('listens on no TCP port: Folio drives it over a pipe', async () => {
+    const browser = await launchBrowser();
+    try {
+      const pid = browser.process()!.pid!;
+      expect(await listeningSockets(pid)).toEqual([]);
+      const assets = new AssetServer(sampleContent, defaultTemplatesDir);
+      const page = await openHardenedPage(browser, assets);
+      await page.setContent('<p>Open.</p>');
+      expect(await listeningSockets(pid)).toEqual([]);
+    } finally {
+      await closeBrowser(browser);
     }
   });
 });

@@ -229,7 +229,10 @@ describe.concurrent('a failed build names its stage, closes the browser and lose
     );
     const chromium = await fakeChromium('exits', 'exit 3');
     const run = await runFolio(content, out, {FOLIO_CHROMIUM: chromium.script});
-    expectCleanFailure(run, /folio: browser: Chromium at `.*chromium\.sh` did not start: .*Code: 3/);
+    expectCleanFailure(
+      run,
+      /folio: browser: Chromium at `.*chromium\.sh` did not start: .*`--version` exits with code 3/
+    );
     expect(run.stderr).toMatch(/Check that it runs .*--version.* or set FOLIO_CHROMIUM/);
     await expectOutputsUntouched();
     expect(await leftoverProcesses(chromium.script, chromium.pgidFile)).toEqual([]);

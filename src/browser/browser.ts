@@ -1,3 +1,4 @@
+import {execFile} from 'node:child_process';
 import {setImmediate as nextTurn} from 'node:timers/promises';
 import puppeteer, {type Browser, type Page, type PDFOptions} from 'puppeteer-core';
 import {firstLine, FolioError, StageError} from '../diagnostics/errors.js';
@@ -65,12 +66,16 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   const profile = await makeBrowserProfile();
   // Puppeteer kills a browser that failed to start only after a 5 s grace; aborting kills it at once.
   const abandon = new AbortController();
+  let launching: Promise<Browser> | undefined;
   let browser: Browser | undefined;
   try {
     const fontConfig = await writeFontConfig(profile.dir, fontFiles(options.templatesDir ?? defaultTemplatesDir));
-    browser = await puppeteer.launch({
+    launching = puppeteer.launch({
       executablePath,
       headless: true,
+      // Over a pipe, not a DevTools port on localhost: no other process on the machine can drive
+      // a browser that runs without a sandbox and reads the report's files.
+      pipe: true,
       // A copy: puppeteer takes `--disable-features` out of the array it is given (to merge it with its own).
       args: [...chromiumArgs],
       userDataDir: profile.dir,
@@ -79,6 +84,9 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       protocolTimeout: printTimeoutMs + 60_000,
       signal: abandon.signal
     });
+    // Puppeteer bounds by `timeout` only the wait for a DevTools port's address; over a pipe it
+    // would wait for the browser's first answers as long as for any command.
+    browser = await withinTime(launching, launchTimeoutMs, 'waiting for its first answer');
     // The tab Chromium opens at start is never used (every page is opened hardened): its renderer would only hold memory.
     const closing = browser.pages().then((pages) => Promise.all(pages.map(closePage)));
     await withinTime(closing, launchTimeoutMs, 'closing the tab it opened at start');
@@ -86,14 +94,41 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     return browser;
   } catch (error) {
     abandon.abort();
+    // Aborted, a launch still under way ends at once, with the process it started.
+    browser ??= await launching?.catch(() => undefined);
     // A browser that started and then failed: its whole process group goes with the profile.
     await profile.remove(browser?.process()?.pid);
     throw new StageError(
       'browser',
-      `Chromium at \`${executablePath}\` did not start: ${firstLine(error)}. Check that it runs (\`${executablePath} --version\`) or set FOLIO_CHROMIUM`,
+      `Chromium at \`${executablePath}\` did not start: ${await whyNotStarted(executablePath, error)}. Check that it runs (\`${executablePath} --version\`) or set FOLIO_CHROMIUM`,
       {cause: error}
     );
   }
+}
+
+/**
+ * What went wrong at start. Over a pipe, a browser that exits at once only closes the
+ * connection, and puppeteer says no more than that; so unless it hung, it is run once more as
+ * `--version`, and how that fails (its exit code and first line of errors: a missing library,
+ * say) is told too.
+ */
+async function whyNotStarted(executablePath: string, error: unknown): Promise<string> {
+  const said = firstLine(error);
+  if (isTimeout(error)) return said;
+  const outcome = await new Promise<string | undefined>((resolve) =>
+    execFile(executablePath, ['--version'], {timeout: 10_000, killSignal: 'SIGKILL'}, (failure, _stdout, stderr) => {
+      if (!failure) return resolve(undefined);
+      const problem = String(stderr).trim().split('\n')[0];
+      const how =
+        typeof failure.code === 'number'
+          ? `exits with code ${failure.code}`
+          : failure.killed
+            ? 'did not finish within 10 s'
+            : `cannot run (${failure.code ?? failure.signal})`;
+      resolve(`\`--version\` ${how}${problem ? `: ${problem}` : ''}`);
+    })
+  );
+  return outcome ? `${said} (${outcome})` : said;
 }
 
 /**
@@ -147,8 +182,11 @@ async function closePage(page: Pick<Page, 'close'>): Promise<void> {
   await withinTime(page.close(), closeTimeoutMs, 'closing a page').catch(() => undefined);
 }
 
+/** Whether `error` is a bound running out: puppeteer's own timeouts, and `withinTime`'s. */
+const isTimeout = (error: unknown) => (error as Error | undefined)?.name === 'TimeoutError';
+
 const ignoreTimeout = (error: unknown) => {
-  if ((error as Error)?.name !== 'TimeoutError') throw error;
+  if (!isTimeout(error)) throw error;
 };
 
 /**
@@ -407,7 +445,7 @@ function printFailure(error: unknown): StageError {
  * Folio loads, prints or photographs), the stage's error that says so and what to raise.
  */
 export function chromiumTimeout(error: unknown, stage: string, doing: string): StageError | undefined {
-  if ((error as Error)?.name !== 'TimeoutError') return undefined;
+  if (!isTimeout(error)) return undefined;
   return new StageError(
     stage,
     `Chromium took longer than ${printTimeoutMs} ms to ${doing} (${firstLine(error)}). Set FOLIO_PRINT_TIMEOUT_MS higher for a very long report, or check that Chromium is not stuck`,
