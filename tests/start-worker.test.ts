@@ -60,7 +60,43 @@ describe('a worker thread started by Folio', () => {
 
   it('starts under the V8 options a user may give Node, such as a larger heap', async () => {
     // Node refuses a worker given V8's options in `execArgv`: a worker must inherit them instead.
-    expect(await eventsOf(['--max-old-space-size=300'], 'probe')).toEqual(['source maps: true', 'exit: 1']);
+    // The probe ends by itself once it has answered (exit 0) unless `terminate` is first (exit 1).
+    const [answer, exit] = await eventsOf(['--max-old-space-size=300'], 'probe');
+    expect(answer).toBe('source maps: true');
+    expect(exit).toMatch(/^exit: [01]$/);
+  });
+
+  it("keeps a worker's heap limit under a `--max-old-space-size` given to Node, and the user's limit for the rest", async () => {
+    // V8 lets the flag override a worker's `resourceLimits` (nodejs/node#43991): a chart worker
+    // bounded at 1 GiB grew to the user's limit (before: 4144 MiB for the bounded worker).
+    await writeFile(
+      path.join(dir, 'heap-limit.js'),
+      "require('node:worker_threads').parentPort.postMessage(require('node:v8').getHeapStatistics().heap_size_limit / 2 ** 20);\n"
+    );
+    const caller = JSON.stringify(pathToFileURL(path.join(dir, 'caller.js')).href);
+    const script = [
+      `import {once} from 'node:events';`,
+      `import {getHeapStatistics} from 'node:v8';`,
+      `import {startWorker} from ${JSON.stringify(path.join(projectRoot, 'src/system/start-worker.ts'))};`,
+      'const limit = async (worker) => { const [mb] = await once(worker, "message"); await worker.terminate(); return Math.round(mb); };',
+      `const bounded = await Promise.all([1, 2].map(() => limit(startWorker(${caller}, 'heap-limit', {resourceLimits: {maxOldGenerationSizeMb: 64}}))));`,
+      `const unbounded = await limit(startWorker(${caller}, 'heap-limit'));`,
+      'console.log(JSON.stringify({bounded, unbounded, main: Math.round(getHeapStatistics().heap_size_limit / 2 ** 20)}));'
+    ].join('\n');
+    const args = ['--import', 'tsx', '--input-type=module', '-e', script];
+    for (const how of ['command line', 'NODE_OPTIONS'] as const) {
+      const {stdout} = await run(
+        process.execPath,
+        how === 'command line' ? ['--max-old-space-size=3000', ...args] : args,
+        {
+          env: {...process.env, NODE_OPTIONS: how === 'NODE_OPTIONS' ? '--max-old-space-size=3000' : ''}
+        }
+      );
+      const {bounded, unbounded, main} = JSON.parse(stdout) as {bounded: number[]; unbounded: number; main: number};
+      for (const mb of bounded) expect(mb, how).toBeLessThan(200); // 64 MiB of old space, and the young generation's share.
+      expect(unbounded, how).toBeGreaterThanOrEqual(3000);
+      expect(main, how).toBeGreaterThanOrEqual(3000);
+    }
   });
 
   it('reports a module that fails to load as an error, whatever Node does with unhandled rejections', async () => {

@@ -1,3 +1,4 @@
+import {setFlagsFromString} from 'node:v8';
 import {Worker, type WorkerOptions} from 'node:worker_threads';
 
 /**
@@ -13,6 +14,41 @@ import {Worker, type WorkerOptions} from 'node:worker_threads';
  * refuses a worker given V8's, such as `--max-old-space-size`.)
  */
 export function startWorker(callerUrl: string, name: string, options: WorkerOptions = {}): Worker {
+  if (options.resourceLimits?.maxOldGenerationSizeMb === undefined) return createWorker(callerUrl, name, options);
+  // A `--max-old-space-size` given to Node (in NODE_OPTIONS, say, as CI jobs often do) is a V8
+  // flag, global to the process, and V8 lets it override the heap limit a worker asks for
+  // (nodejs/node#43991): a chart worker bounded at 1 GiB would grow to the user's 8. V8 reads
+  // the flag only when it sizes a new heap, which a worker does on its own thread, before it
+  // comes online. So the flag is cleared until every bounded worker started is online (or
+  // gone), then set back; the caller's heap, sized long before, keeps the user's limit.
+  const userLimit = maxOldSpaceSizeFlag();
+  if (userLimit === undefined) return createWorker(callerUrl, name, options);
+  if (workersBeingSized++ === 0) setFlagsFromString('--max-old-space-size=0');
+  let sized = false;
+  const onSized = () => {
+    if (sized) return;
+    sized = true;
+    if (--workersBeingSized === 0) setFlagsFromString(`--max-old-space-size=${userLimit}`);
+  };
+  try {
+    return createWorker(callerUrl, name, options).once('online', onSized).once('error', onSized).once('exit', onSized);
+  } catch (error) {
+    onSized();
+    throw error;
+  }
+}
+
+/** Bounded workers started whose heap may not be sized yet (see `startWorker`). */
+let workersBeingSized = 0;
+
+/** The value of the last `--max-old-space-size` Node was given, on its command line or in NODE_OPTIONS (which comes first). */
+function maxOldSpaceSizeFlag(): string | undefined {
+  const options = `${process.env.NODE_OPTIONS ?? ''} ${process.execArgv.join(' ')}`;
+  const values = [...options.matchAll(/--max[-_]old[-_]space[-_]size(?:=|\s+)(\d+)/g)].map((match) => match[1]);
+  return values.at(-1);
+}
+
+function createWorker(callerUrl: string, name: string, options: WorkerOptions): Worker {
   const extension = callerUrl.endsWith('.ts') ? '.ts' : '.js';
   const entry = new URL(`./${name}${extension}`, callerUrl).href;
   const sourceMaps = process.sourceMapsEnabled ? 'process.setSourceMapsEnabled(true); ' : '';
