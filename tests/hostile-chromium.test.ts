@@ -286,13 +286,15 @@ describe.concurrent('a failed build names its stage, closes the browser and lose
       'broken-link',
       'See [a section that is not there](#no-such-section).'
     );
-    const run = await runFolio(content, out, {});
+    const chromium = await wrappedChromium();
+    const run = await runFolio(content, out, {FOLIO_CHROMIUM: chromium.script});
     expectCleanFailure(run, /gammaland\.md:\d+:\d+: error: .*`#no-such-section`.*\[link-missing\]/);
     expect(run.stderr).toMatch(/nothing was written/);
     // No browser stage: nothing was printed. (Chromium itself starts with a print build, before
     // the content is checked, and is closed when the check fails: see build.ts.)
     expect(run.stderr).not.toMatch(/^folio: browser/m);
     await expectOutputsUntouched();
+    expect(await leftoverProcesses(run.tmp, chromium.pgidFile)).toEqual([]);
     await expectNoTemporaryFiles(run);
   });
 
