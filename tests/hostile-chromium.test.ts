@@ -6,7 +6,7 @@ import {chmod, cp, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, writeFi
 import {tmpdir, userInfo} from 'node:os';
 import path from 'node:path';
 import {promisify} from 'node:util';
-import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 
 // Every run is the real command line in a child process: the timeouts are read once, when the
 // browser module loads, and a crash or hang has to be watched from outside the build.
@@ -400,50 +400,5 @@ describe.concurrent('a failed build names its stage, closes the browser and lose
     await expect(opening).rejects.toThrow(/closed the connection while a page was being opened/);
     expect(events.listenerCount('disconnected')).toBe(0);
     await expect(newPage({...dying, connected: false} as never)).rejects.toThrow(/closed the connection/);
-  }, 5000);
-
-  it('a page or browser Chromium never closes: the print failure is still reported, once the close is given up', async () => {
-    // Seen after a print timed out while the shell was loading: Chromium answered the close and
-    // kept the page, and puppeteer's `close` waited for it to go, so the build hung until killed.
-    const {closeBrowser, withPartPrinters} = await import('../src/browser/browser.js');
-    const timedOut = Object.assign(new Error('Navigation timeout of 1 ms exceeded'), {name: 'TimeoutError'});
-    let closes = 0;
-    const page = {
-      setJavaScriptEnabled: async () => undefined,
-      setRequestInterception: async () => undefined,
-      on: () => undefined,
-      goto: () => Promise.reject(timedOut),
-      close: () => {
-        closes++;
-        return new Promise<never>(() => undefined);
-      }
-    };
-    const browser = {connected: true, newPage: async () => page, on: () => undefined, off: () => undefined};
-    const assets = {addDocument: () => ({url: 'https://folio.invalid/document-1.html', release: () => undefined})};
-    vi.useFakeTimers({toFake: ['setTimeout', 'clearTimeout']});
-    try {
-      const printing = withPartPrinters(browser as never, assets as never, '<p>shell</p>', 2, async () => 'printed');
-      const outcome = printing.then(
-        () => 'printed',
-        (error: Error) => error.message
-      );
-      await vi.advanceTimersByTimeAsync(4_900);
-      expect(closes).toBe(2);
-      await vi.advanceTimersByTimeAsync(200);
-      expect(await outcome).toMatch(
-        /^print: Chromium took longer than \d+ ms to print \(Navigation timeout of 1 ms exceeded\)/
-      );
-      // Nor does a browser that answers no close hold up the end of the build: it is killed instead.
-      let closed = false;
-      void closeBrowser({process: () => null, close: () => new Promise<never>(() => undefined)} as never).then(() => {
-        closed = true;
-      });
-      await vi.advanceTimersByTimeAsync(4_900);
-      expect(closed).toBe(false);
-      await vi.advanceTimersByTimeAsync(200);
-      expect(closed).toBe(true);
-    } finally {
-      vi.useRealTimers();
-    }
   }, 5000);
 });

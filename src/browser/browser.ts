@@ -84,11 +84,13 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       protocolTimeout: printTimeoutMs + 60_000,
       signal: abandon.signal
     });
-    // Puppeteer bounds by `timeout` only the wait for a DevTools port's address; over a pipe it
-    // would wait for the browser's first answers as long as for any command.
+    // Puppeteer bounds by `timeout` the wait for a DevTools port's address and for the first
+    // page, not the commands it sends a browser at start: those wait as long as any command
+    // (`protocolTimeout`, the print timeout and a minute more).
     browser = await withinTime(launching, launchTimeoutMs, 'waiting for its first answer');
-    // The tab Chromium opens at start is never used (every page is opened hardened): its renderer would only hold memory.
-    const closing = browser.pages().then((pages) => Promise.all(pages.map(closePage)));
+    // The tab Chromium opens at start is never used (every page is opened hardened): its renderer
+    // would only hold memory. A browser that fails here failed to start.
+    const closing = browser.pages().then((pages) => Promise.all(pages.map((page) => page.close())));
     await withinTime(closing, launchTimeoutMs, 'closing the tab it opened at start');
     profiles.set(browser, profile);
     return browser;
