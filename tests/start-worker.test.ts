@@ -66,9 +66,9 @@ describe('a worker thread started by Folio', () => {
     expect(exit).toMatch(/^exit: [01]$/);
   });
 
-  it("keeps a worker's heap limit under a `--max-old-space-size` given to Node, and the user's limit for the rest", async () => {
-    // V8 lets the flag override a worker's `resourceLimits` (nodejs/node#43991): a chart worker
-    // bounded at 1 GiB grew to the user's limit (before: 4144 MiB for the bounded worker).
+  it("keeps a worker's heap limit under a heap limit given to Node, and the user's limit for the rest", async () => {
+    // V8 lets the flags override a worker's `resourceLimits` (nodejs/node#43991): a worker
+    // bounded at 64 MiB reported 1282 MiB under `--max-old-space-size=1234`, before.
     await writeFile(
       path.join(dir, 'heap-limit.js'),
       "require('node:worker_threads').parentPort.postMessage(require('node:v8').getHeapStatistics().heap_size_limit / 2 ** 20);\n"
@@ -84,20 +84,29 @@ describe('a worker thread started by Folio', () => {
       'console.log(JSON.stringify({bounded, unbounded, main: Math.round(getHeapStatistics().heap_size_limit / 2 ** 20)}));'
     ].join('\n');
     const args = ['--import', 'tsx', '--input-type=module', '-e', script];
-    for (const how of ['command line', 'NODE_OPTIONS'] as const) {
-      const {stdout} = await run(
-        process.execPath,
-        how === 'command line' ? ['--max-old-space-size=3000', ...args] : args,
-        {
-          env: {...process.env, NODE_OPTIONS: how === 'NODE_OPTIONS' ? '--max-old-space-size=3000' : ''}
-        }
-      );
-      const {bounded, unbounded, main} = JSON.parse(stdout) as {bounded: number[]; unbounded: number; main: number};
-      for (const mb of bounded) expect(mb, how).toBeLessThan(200); // 64 MiB of old space, and the young generation's share.
-      expect(unbounded, how).toBeGreaterThanOrEqual(3000);
-      expect(main, how).toBeGreaterThanOrEqual(3000);
-    }
-  });
+    const limits = async (flag: string, where: 'command line' | 'NODE_OPTIONS') => {
+      const {stdout} = await run(process.execPath, where === 'command line' ? [flag, ...args] : args, {
+        env: {...process.env, NODE_OPTIONS: where === 'NODE_OPTIONS' ? flag : ''}
+      });
+      return JSON.parse(stdout) as {bounded: number[]; unbounded: number; main: number};
+    };
+    // 1234 MiB is below V8's default on any machine with more than 2 GiB, so a flag left
+    // cleared would show in the unbounded worker, which would get the default instead.
+    for (const flag of ['--max-old-space-size=1234', '--max_old_space_size=1234', '--max-heap-size=1234'])
+      // Node takes `--max-heap-size` on its command line only.
+      for (const where of flag.includes('heap')
+        ? (['command line'] as const)
+        : (['command line', 'NODE_OPTIONS'] as const)) {
+        const {bounded, unbounded, main} = await limits(flag, where);
+        const how = `${flag} on the ${where}`;
+        for (const mb of bounded) expect(mb, how).toBeLessThan(200); // 64 MiB of old space, and the young generation's share.
+        expect(main, how).toBeGreaterThan(1000);
+        expect(unbounded, how).toBe(main);
+      }
+    // A user's limit below the worker's own is kept.
+    const {bounded} = await limits('--max-old-space-size=16', 'NODE_OPTIONS');
+    expect(Math.max(...bounded)).toBeLessThan((await limits('--max-old-space-size=1234', 'NODE_OPTIONS')).bounded[0]!);
+  }, 60_000);
 
   it('reports a module that fails to load as an error, whatever Node does with unhandled rejections', async () => {
     await writeFile(path.join(dir, 'broken.js'), "throw new Error('the module is broken');\n");

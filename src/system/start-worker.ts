@@ -14,38 +14,55 @@ import {Worker, type WorkerOptions} from 'node:worker_threads';
  * refuses a worker given V8's, such as `--max-old-space-size`.)
  */
 export function startWorker(callerUrl: string, name: string, options: WorkerOptions = {}): Worker {
-  if (options.resourceLimits?.maxOldGenerationSizeMb === undefined) return createWorker(callerUrl, name, options);
-  // A `--max-old-space-size` given to Node (in NODE_OPTIONS, say, as CI jobs often do) is a V8
-  // flag, global to the process, and V8 lets it override the heap limit a worker asks for
-  // (nodejs/node#43991): a chart worker bounded at 1 GiB would grow to the user's 8. V8 reads
-  // the flag only when it sizes a new heap, which a worker does on its own thread, before it
-  // comes online. So the flag is cleared until every bounded worker started is online (or
-  // gone), then set back; the caller's heap, sized long before, keeps the user's limit.
-  const userLimit = maxOldSpaceSizeFlag();
-  if (userLimit === undefined) return createWorker(callerUrl, name, options);
-  if (workersBeingSized++ === 0) setFlagsFromString('--max-old-space-size=0');
-  let sized = false;
-  const onSized = () => {
-    if (sized) return;
-    sized = true;
-    if (--workersBeingSized === 0) setFlagsFromString(`--max-old-space-size=${userLimit}`);
+  const requested = options.resourceLimits?.maxOldGenerationSizeMb;
+  const userFlags = requested === undefined ? new Map<string, number>() : heapFlags();
+  if (requested === undefined || userFlags.size === 0) return createWorker(callerUrl, name, options);
+  // A heap limit given to Node (`--max-old-space-size` or `--max-heap-size`, in NODE_OPTIONS,
+  // say, as CI jobs often set it) is a V8 flag, global to the process, and V8 lets it override
+  // the limit a worker asks for (nodejs/node#43991): a chart worker bounded at 1 GiB would grow
+  // to the user's 8. V8 reads the flags only when it sizes a new heap, which a worker does on its
+  // own thread before it comes online. So they are cleared until every bounded worker started is
+  // online (or gone), then set back: the caller's heap, sized long before, keeps the user's
+  // limit, and the worker gets the lower of the two. (Every bounded worker is started from the
+  // main thread; a worker that someone else started in that moment would get V8's default.)
+  const bounded = {
+    ...options,
+    resourceLimits: {...options.resourceLimits, maxOldGenerationSizeMb: Math.min(requested, ...userFlags.values())}
   };
+  if (workersBeingSized++ === 0) for (const flag of userFlags.keys()) setFlagsFromString(`--${flag}=0`);
+  const restore = () => {
+    if (--workersBeingSized === 0) for (const [flag, mb] of userFlags) setFlagsFromString(`--${flag}=${mb}`);
+  };
+  const sized = () => {
+    worker.off('online', sized).off('error', sized).off('exit', sized);
+    restore();
+  };
+  let worker: Worker;
   try {
-    return createWorker(callerUrl, name, options).once('online', onSized).once('error', onSized).once('exit', onSized);
+    worker = createWorker(callerUrl, name, bounded);
   } catch (error) {
-    onSized();
+    restore();
     throw error;
   }
+  // Removed at the first of these: left on, an 'error' listener would hide the worker's later errors.
+  return worker.on('online', sized).on('error', sized).on('exit', sized);
 }
 
 /** Bounded workers started whose heap may not be sized yet (see `startWorker`). */
 let workersBeingSized = 0;
 
-/** The value of the last `--max-old-space-size` Node was given, on its command line or in NODE_OPTIONS (which comes first). */
-function maxOldSpaceSizeFlag(): string | undefined {
+/**
+ * The heap limits Node was given, in MiB, by flag name: the last `--max-old-space-size` and
+ * `--max-heap-size` (either spelled with `_`) on its command line or in NODE_OPTIONS (which
+ * comes first).
+ */
+function heapFlags(): Map<string, number> {
   const options = `${process.env.NODE_OPTIONS ?? ''} ${process.execArgv.join(' ')}`;
-  const values = [...options.matchAll(/--max[-_]old[-_]space[-_]size(?:=|\s+)(\d+)/g)].map((match) => match[1]);
-  return values.at(-1);
+  const flags = new Map<string, number>();
+  for (const [, flag, mb] of options.matchAll(/--(max[-_]old[-_]space[-_]size|max[-_]heap[-_]size)=(\d+)/g))
+    flags.set(flag!.replaceAll('_', '-'), Number(mb));
+  for (const [flag, mb] of flags) if (mb === 0) flags.delete(flag); // 0 is V8's "no limit of mine".
+  return flags;
 }
 
 function createWorker(callerUrl: string, name: string, options: WorkerOptions): Worker {
