@@ -71,8 +71,20 @@ class ChartLane {
     this.worker = undefined;
   }
 
+  /**
+   * A worker that fails or stops between charts is forgotten, and the next chart gets a new one.
+   * Without a listener of its own there, an 'error' between charts would end the whole build
+   * with a stack trace (Node throws an 'error' event nobody listens to).
+   */
+  private started(worker: Worker): Worker {
+    const forget = () => {
+      if (this.worker === worker) this.worker = undefined;
+    };
+    return worker.on('error', forget).on('exit', forget);
+  }
+
   private run(request: ChartRequest): Promise<string> {
-    const worker = (this.worker ??= startChartWorker());
+    const worker = (this.worker ??= this.started(startChartWorker()));
     const id = this.nextId++;
     return new Promise<string>((resolve, reject) => {
       const stop = (reason: string) => {
