@@ -1,4 +1,5 @@
-import {readFile, readdir, readlink} from 'node:fs/promises';
+import {readFile, readdir, readlink, stat, unlink} from 'node:fs/promises';
+import path from 'node:path';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {describe, expect, it} from 'vitest';
 import {processTree} from '../scripts/process-tree.js';
@@ -74,6 +75,26 @@ describe("the build's Chromium", () => {
     } finally {
       await closeBrowser(browser);
     }
+  });
+});
+
+describe("the build's Chromium, killed in the middle of its own shutdown", () => {
+  // Chromium unlinks its scratch folder (`org.chromium.Chromium.*` in TMPDIR) from the profile
+  // early in its shutdown and removes it late: a close that ran out of time and killed it in
+  // between left the folder behind (seen in a whole `npm test`, on a loaded machine).
+  it('leaves no scratch folder behind', async () => {
+    const browser = await launchBrowser();
+    const pid = browser.process()!.pid!;
+    const profile = browser
+      .process()!
+      .spawnargs.find((arg) => arg.startsWith('--user-data-dir='))!
+      .split('=')[1]!;
+    const scratch = path.dirname(await readlink(path.join(profile, 'SingletonSocket')));
+    expect((await stat(scratch)).isDirectory()).toBe(true);
+    await unlink(path.join(profile, 'SingletonSocket')); // Where its shutdown has got to.
+    process.kill(-pid, 'SIGKILL'); // Where the close's bound ran out.
+    await closeBrowser(browser);
+    await expect(stat(scratch)).rejects.toThrow(/ENOENT/);
   });
 });
 

@@ -22,6 +22,12 @@ export interface BrowserProfile {
    * behind is not worth failing a build, or hiding the error that ended it.
    */
   remove(pid: number | undefined): Promise<void>;
+  /**
+   * Note the scratch folder of the Chromium now running on the profile, for `remove`: a browser
+   * killed in the middle of its own shutdown has already unlinked it from the profile, but not
+   * yet removed it.
+   */
+  noteScratch(): Promise<void>;
 }
 
 const removeOptions = {recursive: true, force: true, maxRetries: 5} as const;
@@ -38,12 +44,18 @@ export async function makeBrowserProfile(): Promise<BrowserProfile> {
     }
   };
   process.once('exit', removeAtExit);
+  let noted: string | undefined;
   return {
     dir,
+    async noteScratch() {
+      noted = await singletonFolder(dir);
+    },
     async remove(pid) {
       if (pid) killProcessGroup(pid);
       const scratch = await singletonFolder(dir);
-      await Promise.all([dir, scratch].map((folder) => folder && rm(folder, removeOptions).catch(() => undefined)));
+      await Promise.all(
+        [...new Set([dir, noted, scratch])].map((folder) => folder && rm(folder, removeOptions).catch(() => undefined))
+      );
       process.off('exit', removeAtExit);
     }
   };

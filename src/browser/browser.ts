@@ -92,6 +92,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     // would only hold memory. A browser that fails here failed to start.
     const closing = browser.pages().then((pages) => Promise.all(pages.map((page) => page.close())));
     await withinTime(closing, launchTimeoutMs, 'closing the tab it opened at start');
+    await profile.noteScratch();
     profiles.set(browser, profile);
     return browser;
   } catch (error) {
