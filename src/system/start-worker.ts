@@ -15,8 +15,9 @@ import {Worker, type WorkerOptions} from 'node:worker_threads';
  */
 export function startWorker(callerUrl: string, name: string, options: WorkerOptions = {}): Worker {
   const requested = options.resourceLimits?.maxOldGenerationSizeMb;
-  const userFlags = requested === undefined ? new Map<string, number>() : heapFlags();
-  if (requested === undefined || userFlags.size === 0) return createWorker(callerUrl, name, options);
+  if (requested === undefined) return createWorker(callerUrl, name, options);
+  const userFlags = heapFlags();
+  if (userFlags.size === 0) return createWorker(callerUrl, name, options);
   // A heap limit given to Node (`--max-old-space-size` or `--max-heap-size`, in NODE_OPTIONS,
   // say, as CI jobs often set it) is a V8 flag, global to the process, and V8 lets it override
   // the limit a worker asks for (nodejs/node#43991): a chart worker bounded at 1 GiB would grow
