@@ -28,8 +28,20 @@ const operandKeywords = new Set(['true', 'false', 'null']);
 /** The operators whose operands a caller reads: marked content's tag and properties, and the form or image `Do` paints. */
 const operandsKept = new Set(['BDC', 'BMC', 'Do']);
 
-/** The operators of `content` (a content stream decoded to Latin-1 text, one character per byte), in order. */
-export function* contentOperators(content: string): Generator<ContentOperator> {
+/**
+ * Called for each operator of a content stream, in order: the operator, where its first operand
+ * starts (or the operator itself, when it has none), where the operator itself starts, and the
+ * offset just after it (after the whole inline image, for `BI`).
+ */
+export type OperatorVisitor = (operator: string, start: number, tokenStart: number, end: number) => void;
+
+/**
+ * Visit the operators of `content` (a content stream decoded to Latin-1 text, one character per
+ * byte), in order. A callback rather than a generator: a page holds thousands of operators (a
+ * text-and-position pair per glyph, as Chromium writes them), and a generator's object per
+ * operator made the lexing about half as fast.
+ */
+export function forEachOperator(content: string, visit: OperatorVisitor): void {
   const length = content.length;
   let position = 0;
   let operandStart = -1;
@@ -69,13 +81,17 @@ export function* contentOperators(content: string): Generator<ContentOperator> {
     const start = operandStart;
     operandStart = -1;
     if (token === 'BI') position = skipInlineImage(content, position);
-    yield {
-      operator: token,
-      start,
-      end: position,
-      operands: operandsKept.has(token) ? content.slice(start, tokenStart) : ''
-    };
+    visit(token, start, tokenStart, position);
   }
+}
+
+/** The operators of `content`, in order, each with its operands' text where a caller reads them (`BDC`, `BMC`, `Do`). */
+export function contentOperators(content: string): ContentOperator[] {
+  const operators: ContentOperator[] = [];
+  forEachOperator(content, (operator, start, tokenStart, end) =>
+    operators.push({operator, start, end, operands: operandsKept.has(operator) ? content.slice(start, tokenStart) : ''})
+  );
+  return operators;
 }
 
 /**

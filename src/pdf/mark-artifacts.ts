@@ -1,11 +1,40 @@
-import {contentOperators} from './content-operators.js';
+import {forEachOperator} from './content-operators.js';
 
-/** Operators that put marks on the page: text, paths, shadings, images and forms. */
-const painting = new Set(['Tj', 'TJ', "'", '"', 'S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*', 'sh', 'Do', 'BI']);
+/** What an operator means to the marking, looked up once per operator (a page holds thousands). */
+const enum Role {
+  /** Sets state or positions text: never marked on its own. */
+  Other,
+  /** Builds a path, which nothing may interrupt until the operator that paints (or discards) it. */
+  PathConstruction,
+  /** Paints the path being built. */
+  PathPainting,
+  /** Discards the path being built (`n`). */
+  PathDiscarding,
+  /** Puts other marks on the page: text, shadings and inline images. */
+  Painting,
+  /** Paints a form or an image (`Do`). */
+  XObject,
+  MarkedContentStart,
+  MarkedContentEnd,
+  TextObject,
+  Save,
+  Restore
+}
 
-/** Operators that build a path, which nothing may interrupt until the operator that paints (or discards) it. */
-const pathConstruction = new Set(['m', 'l', 'c', 'v', 'y', 'h', 're']);
-const pathEnd = new Set(['S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*', 'n']);
+const roles = new Map<string, Role>([
+  ...['m', 'l', 'c', 'v', 'y', 'h', 're'].map((operator) => [operator, Role.PathConstruction] as const),
+  ...['S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*'].map((operator) => [operator, Role.PathPainting] as const),
+  ['n', Role.PathDiscarding],
+  ...['Tj', 'TJ', "'", '"', 'sh', 'BI'].map((operator) => [operator, Role.Painting] as const),
+  ['Do', Role.XObject],
+  ['BDC', Role.MarkedContentStart],
+  ['BMC', Role.MarkedContentStart],
+  ['EMC', Role.MarkedContentEnd],
+  ['BT', Role.TextObject],
+  ['ET', Role.TextObject],
+  ['q', Role.Save],
+  ['Q', Role.Restore]
+]);
 
 /** Whether an open marked-content sequence is tagged content (it has an MCID), an artifact, or neither. */
 type Sequence = 'tagged' | 'artifact' | 'other';
@@ -43,17 +72,25 @@ export function wrapUntagged(
     artifactLevel = -1;
   };
   let pathStart = -1; // Where the path being built began, or -1.
-  for (const {operator, start, operands} of contentOperators(content)) {
-    if (pathConstruction.has(operator)) {
-      if (pathStart === -1) pathStart = start;
-      continue;
-    }
-    const path = pathEnd.has(operator) ? pathStart : -1;
-    if (pathEnd.has(operator)) pathStart = -1;
-    switch (operator) {
-      case 'BDC':
-      case 'BMC': {
+  forEachOperator(content, (operator, start, tokenStart) => {
+    const role = roles.get(operator) ?? Role.Other;
+    let path = -1; // Where the path this operator paints began, or -1.
+    switch (role) {
+      case Role.Other:
+        return;
+      case Role.PathConstruction:
+        if (pathStart === -1) pathStart = start;
+        return;
+      case Role.PathDiscarding:
+        pathStart = -1;
+        return;
+      case Role.PathPainting:
+        path = pathStart;
+        pathStart = -1;
+        break;
+      case Role.MarkedContentStart: {
         close(start);
+        const operands = content.slice(start, tokenStart);
         const kind: Sequence = /^\s*\/Artifact\b/.test(operands)
           ? 'artifact'
           : operator === 'BDC' && /\/MCID\b/.test(operands)
@@ -61,34 +98,35 @@ export function wrapUntagged(
             : 'other';
         open.push(kind);
         if (kind !== 'other') covered++;
-        continue;
+        return;
       }
-      case 'EMC':
+      case Role.MarkedContentEnd:
         close(start);
         if (open.pop() !== 'other' && covered > 0) covered--;
-        continue;
-      case 'BT':
-      case 'ET':
+        return;
+      case Role.TextObject:
         close(start);
-        continue;
-      case 'q':
+        return;
+      case Role.Save:
         close(start); // An artifact never holds half of a q … Q pair.
         graphicsLevel++;
-        continue;
-      case 'Q':
+        return;
+      case Role.Restore:
         if (artifactLevel === graphicsLevel) close(start);
         graphicsLevel = Math.max(0, graphicsLevel - 1);
-        continue;
+        return;
+      case Role.XObject:
+        if (taggedForms.size > 0 && taggedForms.has(content.slice(start, tokenStart).trim())) {
+          close(start);
+          return;
+        }
+        break;
     }
-    if (operator === 'Do' && taggedForms.has(operands.trim())) {
-      close(start);
-      continue;
-    }
-    if (!painting.has(operator) || covered > 0 || artifactLevel !== -1) continue;
+    if (covered > 0 || artifactLevel !== -1) return;
     insert(path === -1 ? start : path, '\n/Artifact BMC\n');
     artifactLevel = graphicsLevel;
     runs++;
-  }
+  });
   close(content.length);
   pieces.push(content.slice(copied));
   return {text: pieces.join(''), runs};
