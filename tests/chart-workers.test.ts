@@ -5,8 +5,21 @@ import {describe, expect, it, vi} from 'vitest';
 const workers: FakeWorker[] = [];
 class FakeWorker extends EventEmitter {
   readonly number = workers.length + 1;
+  /** As `startWorker` sizes a worker under a user's lower `--max-old-space-size=256`. */
+  readonly resourceLimits = {maxOldGenerationSizeMb: 256};
+  /** What the next chart gets: an SVG naming this worker, or the error Node reports for a heap that ran out. */
+  outOfMemory = false;
   postMessage({id}: {id: number}): void {
-    setImmediate(() => this.emit('message', {id, svg: `<svg data-worker="${this.number}"/>`}));
+    setImmediate(() =>
+      this.outOfMemory
+        ? this.emit(
+            'error',
+            Object.assign(new Error('Worker terminated due to reaching memory limit: JS heap out of memory'), {
+              code: 'ERR_WORKER_OUT_OF_MEMORY'
+            })
+          )
+        : this.emit('message', {id, svg: `<svg data-worker="${this.number}"/>`})
+    );
   }
   unref(): void {}
   async terminate(): Promise<number> {
@@ -36,6 +49,20 @@ describe('the chart renderer', () => {
       // A worker that stops between charts is replaced too.
       workers[1]!.emit('exit', 1);
       expect(await renderer.render(request)).toBe('<svg data-worker="3"/>');
+    } finally {
+      await renderer.close();
+    }
+  });
+
+  it('names the heap limit its worker was given when a chart runs out of memory', async () => {
+    const {ChartRenderer} = await import('../src/charts/render-in-worker.js');
+    const renderer = new ChartRenderer([], 1000, 1);
+    try {
+      await renderer.render(request);
+      workers.at(-1)!.outOfMemory = true;
+      await expect(renderer.render(request)).rejects.toThrow(
+        'it needed more than 256 MiB of memory to render; make it smaller (fewer rows, ticks or bins)'
+      );
     } finally {
       await renderer.close();
     }

@@ -50,6 +50,8 @@ export class ChartRenderer {
 /** One worker thread and the charts queued for it, rendered one after another. */
 class ChartLane {
   private worker: Worker | undefined;
+  /** The heap limit the worker was given: `heapLimitMb`, or a lower one given to Node (see `startWorker`). */
+  private workerHeapMb = heapLimitMb;
   private queue: Promise<unknown> = Promise.resolve();
   private nextId = 0;
   /** Charts sent to this lane and not yet rendered. */
@@ -77,6 +79,8 @@ class ChartLane {
    * with a stack trace (Node throws an 'error' event nobody listens to).
    */
   private started(worker: Worker): Worker {
+    // Read now: a worker that has stopped has no limits left to read.
+    this.workerHeapMb = worker.resourceLimits?.maxOldGenerationSizeMb || heapLimitMb;
     const forget = () => {
       if (this.worker === worker) this.worker = undefined;
     };
@@ -107,7 +111,7 @@ class ChartLane {
       const onError = (error: Error) =>
         stop(
           /heap|memory/i.test(error.message)
-            ? `it needed more than ${heapLimitMb} MiB of memory to render; make it smaller (fewer rows, ticks or bins)`
+            ? `it needed more than ${this.workerHeapMb} MiB of memory to render; make it smaller (fewer rows, ticks or bins)`
             : error.message
         );
       const onExit = () => stop('its renderer stopped');
