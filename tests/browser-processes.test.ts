@@ -4,7 +4,7 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import {describe, expect, it} from 'vitest';
 import {processTree} from '../scripts/process-tree.js';
 import {AssetServer} from '../src/browser/asset-server.js';
-import {closeBrowser, launchBrowser, openHardenedPage} from '../src/browser/browser.js';
+import {closeBrowser, launchBrowser, openHardenedPage, withPartPrinters} from '../src/browser/browser.js';
 import {defaultTemplatesDir} from '../src/project-paths.js';
 import {sampleContent} from './helpers/build.js';
 
@@ -110,6 +110,27 @@ describe("the build's pages", () => {
       for (let count = 0; count < 3; count++) pages.push(await openHardenedPage(browser, assets));
       const states = await Promise.all(pages.map((page) => page.evaluate(() => document.visibilityState)));
       expect(states).toEqual(['visible', 'visible', 'visible']);
+    } finally {
+      await closeBrowser(browser);
+    }
+  });
+
+  // The report's chapters print in two pages side by side, its front matter in the first alone:
+  // the second page, and the renderer that holds it, goes before (the end of the build, where its
+  // memory peaks). Before: both pages stayed open until the whole report was printed.
+  it('print side by side, and all but the first close when asked, the first still printing', async () => {
+    const browser = await launchBrowser();
+    try {
+      const assets = new AssetServer(sampleContent, defaultTemplatesDir);
+      const shell = '<!doctype html><html lang="en"><head><title>Shell</title></head><body></body></html>';
+      await withPartPrinters(browser, assets, shell, 2, async (printers, closeSpares) => {
+        expect(await browser.pages()).toHaveLength(2);
+        await closeSpares();
+        expect(await browser.pages()).toHaveLength(1);
+        const pdf = Buffer.from(await printers[0]!({body: '<p>The front matter.</p>'}, {}));
+        expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      });
+      expect(await browser.pages()).toEqual([]);
     } finally {
       await closeBrowser(browser);
     }

@@ -315,17 +315,19 @@ export async function withPartPrinter<T>(
 
 /**
  * `withPartPrinter` with `count` pages, each with the shell loaded, for parts to print side by
- * side (each page is laid out by a renderer process of its own). Every page is closed on every path.
+ * side (each page is laid out by a renderer process of its own). Every page is closed on every
+ * path; `closeSpares` closes all but the first printer's page sooner, once the parts left are
+ * printed one after another, so that a spare renderer does not hold its memory while they are.
  */
 export async function withPartPrinters<T>(
   browser: Browser,
   assets: AssetServer,
   shellHtml: string,
   count: number,
-  use: (printers: PartPrinter[]) => Promise<T>
+  use: (printers: PartPrinter[], closeSpares: () => Promise<void>) => Promise<T>
 ): Promise<T> {
   const document = assets.addDocument(shellHtml);
-  const pages: Page[] = [];
+  let pages: Page[] = [];
   try {
     // Inside the try: a browser that crashed fails here first, and is reported as a print failure.
     const opening = await Promise.allSettled(
@@ -343,8 +345,14 @@ export async function withPartPrinters<T>(
     );
     const failure = opening.find((result) => result.status === 'rejected');
     if (failure) throw failure.reason;
+    const opened = opening.map((result) => (result as PromiseFulfilledResult<Page>).value);
+    const closeSpares = async () => {
+      const spares = opened.slice(1);
+      pages = pages.filter((page) => !spares.includes(page));
+      await Promise.all(spares.map(closePage));
+    };
     // What `use` throws is its own: the printers report Chromium's failures as print failures (`inBrowser`).
-    return await use(opening.map((result) => partPrinter((result as PromiseFulfilledResult<Page>).value)));
+    return await use(opened.map(partPrinter), closeSpares);
   } finally {
     document.release();
     await Promise.all(pages.map(closePage));

@@ -94,7 +94,7 @@ export async function printReport(
     context.assets,
     renderPrintShell(report, context.templates),
     Math.min(context.printers ?? 1, Math.max(1, report.chapters.length)),
-    async (printers) => {
+    async (printers, closeSpares) => {
       // Each chapter's latest print, with where its headings landed (pages from its first).
       const prints = new Map<number, {start: number; document: PDFDocument; landed: Map<string, number>}>();
       // Node's share of a chapter (numbering its headings, then tidying it and joining it, in
@@ -145,6 +145,8 @@ export async function printReport(
         }
       });
       takeFinished();
+      // The front matter, the last part, prints in the first page alone: the other goes now, with its renderer's memory.
+      await closeSpares();
       const print = printers[0]!;
       const front = renderFrontMatter(report, context.templates, pages) + partAnchors([], contentsIds);
       const printed = await print({body: front}, printOptions, join);
