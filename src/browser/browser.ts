@@ -317,7 +317,8 @@ export async function withPartPrinter<T>(
  * `withPartPrinter` with `count` pages, each with the shell loaded, for parts to print side by
  * side (each page is laid out by a renderer process of its own). Every page is closed on every
  * path; `closeSpares` closes all but the first printer's page sooner, once the parts left are
- * printed one after another, so that a spare renderer does not hold its memory while they are.
+ * printed one after another, so that a spare renderer does not hold its memory while they are
+ * (the first may print while they close).
  */
 export async function withPartPrinters<T>(
   browser: Browser,
@@ -328,6 +329,7 @@ export async function withPartPrinters<T>(
 ): Promise<T> {
   const document = assets.addDocument(shellHtml);
   let pages: Page[] = [];
+  let sparesClosed: Promise<unknown> = Promise.resolve();
   try {
     // Inside the try: a browser that crashed fails here first, and is reported as a print failure.
     const opening = await Promise.allSettled(
@@ -349,13 +351,13 @@ export async function withPartPrinters<T>(
     const closeSpares = async () => {
       const spares = opened.slice(1);
       pages = pages.filter((page) => !spares.includes(page));
-      await Promise.all(spares.map(closePage));
+      await (sparesClosed = Promise.all(spares.map(closePage)));
     };
     // What `use` throws is its own: the printers report Chromium's failures as print failures (`inBrowser`).
     return await use(opened.map(partPrinter), closeSpares);
   } finally {
     document.release();
-    await Promise.all(pages.map(closePage));
+    await Promise.all([sparesClosed, ...pages.map(closePage)]);
   }
 }
 

@@ -145,12 +145,14 @@ export async function printReport(
         }
       });
       takeFinished();
-      // The front matter, the last part, prints in the first page alone: the other goes now, with its renderer's memory.
-      await closeSpares();
+      // The front matter, the last part, prints in the first page alone: the other goes now, with
+      // its renderer's memory, while the front matter prints.
+      const sparesClosed = closeSpares();
       const print = printers[0]!;
       const front = renderFrontMatter(report, context.templates, pages) + partAnchors([], contentsIds);
       const printed = await print({body: front}, printOptions, join);
       join();
+      await sparesClosed;
       const document = await loadPdf(printed);
       progress?.step(
         stage,
