@@ -33,7 +33,14 @@ export async function renderCoverImage(report: CompiledReport, context: BuildCon
     const photograph = async () => {
       await tab.goto(url, {waitUntil: 'load', timeout: printTimeoutMs});
       await tab.evaluate(pageSettled);
-      return tab.screenshot({type: 'png', omitBackground: false, optimizeForSpeed: false});
+      // The viewport is the page (and the page hides what overflows it): puppeteer's default of
+      // resizing the view to the content first and back after only costs two layouts more.
+      return tab.screenshot({
+        type: 'png',
+        omitBackground: false,
+        optimizeForSpeed: false,
+        captureBeyondViewport: false
+      });
     };
     return withinTime(photograph(), printTimeoutMs, 'photographing the cover');
   }).catch((error: unknown) => {
