@@ -84,6 +84,8 @@ export function wrapUntagged(
       case Role.PathDiscarding:
         pathStart = -1;
         return;
+      case Role.Painting:
+        break;
       case Role.PathPainting:
         path = pathStart;
         pathStart = -1;
