@@ -239,6 +239,28 @@ describe.concurrent('a failed build names its stage, closes the browser and lose
     await expectNoTemporaryFiles(run);
   });
 
+  // A wrapper script that does not `exec` its browser is killed alone if only its own process is;
+  // what it started lives on. (Before: the probe's `sleep` outlived the build.)
+  it('a Chromium whose `--version` hangs too: the probe is bounded, and what it started is killed with it', async () => {
+    const {content, out, expectOutputsUntouched} = await scenario(
+      'version-hangs',
+      'Edited before a build whose browser exits at once, and whose version never comes.'
+    );
+    // The probe's child names the script in its command line, so that it is found if left behind.
+    const chromium = await fakeChromium(
+      'version-hangs',
+      `case "$*" in --version) sh -c 'sleep 300; :' "$0-probe" & wait ;; esac\nexit 3`
+    );
+    const run = await runFolio(content, out, {FOLIO_CHROMIUM: chromium.script, FOLIO_LAUNCH_TIMEOUT_MS: '2000'});
+    expectCleanFailure(
+      run,
+      /folio: browser: Chromium at `.*chromium\.sh` did not start: .*`--version` did not finish within 2 s/
+    );
+    await expectOutputsUntouched();
+    expect(await leftoverProcesses(chromium.script)).toEqual([]);
+    await expectNoTemporaryFiles(run);
+  });
+
   it('a Chromium that hangs at start: times out, and the hung process is killed', async () => {
     const {content, out, expectOutputsUntouched} = await scenario(
       'hangs',

@@ -1,4 +1,4 @@
-import {execFile} from 'node:child_process';
+import {spawn} from 'node:child_process';
 import {setImmediate as nextTurn} from 'node:timers/promises';
 import puppeteer, {type Browser, type Page, type PDFOptions} from 'puppeteer-core';
 import {firstLine, FolioError, StageError} from '../diagnostics/errors.js';
@@ -118,20 +118,54 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
 async function whyNotStarted(executablePath: string, error: unknown): Promise<string> {
   const said = firstLine(error);
   if (isTimeout(error)) return said;
-  const outcome = await new Promise<string | undefined>((resolve) =>
-    execFile(executablePath, ['--version'], {timeout: 10_000, killSignal: 'SIGKILL'}, (failure, _stdout, stderr) => {
-      if (!failure) return resolve(undefined);
-      const problem = String(stderr).trim().split('\n')[0];
-      const how =
-        typeof failure.code === 'number'
-          ? `exits with code ${failure.code}`
-          : failure.killed
-            ? 'did not finish within 10 s'
-            : `cannot run (${failure.code ?? failure.signal})`;
-      resolve(`\`--version\` ${how}${problem ? `: ${problem}` : ''}`);
-    })
-  );
+  const outcome = await versionProblem(executablePath, Math.min(10_000, launchTimeoutMs));
   return outcome ? `${said} (${outcome})` : said;
+}
+
+/**
+ * How `executablePath --version` fails, or nothing when it succeeds. It runs in a process group
+ * of its own, killed whole when it takes longer than `boundMs`: a wrapper script that does not
+ * `exec` the browser would otherwise leave what it started running.
+ */
+function versionProblem(executablePath: string, boundMs: number): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const probe = spawn(executablePath, ['--version'], {detached: true, stdio: ['ignore', 'ignore', 'pipe']});
+    let stderr = '';
+    probe.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(0, 4096)));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup(probe.pid);
+    }, boundMs);
+    const settle = (how: string | undefined) => {
+      clearTimeout(timer);
+      const problem = stderr.trim().split('\n')[0];
+      resolve(how && `\`--version\` ${how}${problem ? `: ${problem}` : ''}`);
+    };
+    probe.on('error', (failure: NodeJS.ErrnoException) => settle(`cannot run (${failure.code})`));
+    // After its output closes, which a process it left behind would hold open until the bound.
+    probe.on('close', (code, signal) =>
+      settle(
+        timedOut
+          ? `did not finish within ${boundMs / 1000} s`
+          : code === 0
+            ? undefined
+            : code !== null
+              ? `exits with code ${code}`
+              : `cannot run (${signal})`
+      )
+    );
+  });
+}
+
+/** Kill the process group led by `pid`, if it is still there. */
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // Gone already.
+  }
 }
 
 /**
