@@ -1,13 +1,13 @@
-// Two shortcuts in reading Markdown skip work a file does not need: GFM's autolink literals in a
-// text that cannot hold one (src/markdown/parse.ts), and the parse of raw HTML in a tree that
-// holds none (src/markdown/to-hast.ts). Each must give what the long way gives, to the position.
+// Shortcuts in reading Markdown skip work a file does not need: GFM's autolink literals, or its
+// tables, in a text that cannot hold one (src/markdown/parse.ts), and the parse of raw HTML in a
+// tree that holds none (src/markdown/to-hast.ts). Each must give what the long way gives, to the position.
 import {mkdtemp, readdir, readFile, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {visit} from 'unist-util-visit';
 import {VFile} from 'vfile';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {parseMarkdown, readsLiterals} from '../src/markdown/parse.js';
+import {parseMarkdown, readsLiterals, readsTables} from '../src/markdown/parse.js';
 import {markdownToHast, parsedAsHtml} from '../src/markdown/to-hast.js';
 import {generateReport} from '../scripts/generate-report.js';
 
@@ -33,7 +33,10 @@ const constructs = [
   '\n\n',
   '---\ntitle: Only front matter\n---\n',
   '[r]: /only-a-definition\n\n[^1]: A note nobody cites.\n',
-  'NUL \u0000, form feed \u000c, no-break\u00a0space, zero\u200bwidth, a lone CR\rin a line, and a tab\there.\n'
+  'NUL \u0000, form feed \u000c, no-break\u00a0space, zero\u200bwidth, a lone CR\rin a line, and a tab\there.\n',
+  // Tables of one column, which need no pipe, and underlines and rules that are no tables.
+  'One column\n:---\nits cell\n\nAnother\n  ---:  \nright\n\nCentred\n:-:\n\nA heading\n---\n\nA paragraph\n\n- - -\n\n***\n',
+  'Only rules and headings here\n===\n\n---\n\nNo table: a dash - and a colon : apart.\n'
 ];
 // The same texts as a Windows editor saves them.
 constructs.push(...constructs.map((text) => text.replace(/\n/g, '\r\n')));
@@ -66,15 +69,35 @@ describe('reading shortcuts', () => {
   });
   afterAll(() => rm(dir, {recursive: true, force: true}));
 
-  it('a text in which no literal can be tokenized reads the same without the tokenizer, positions and all', () => {
-    const short = texts.filter((text) => !readsLiterals(text));
-    // Most files hold none: this is what the shortcut is for.
-    expect(short.length).toBeGreaterThan(texts.length / 2);
-    expect(short).toEqual(expect.arrayContaining(constructs.filter((text) => !/@/.test(text))));
+  it('a text in which no literal or no table can be tokenized reads the same without the tokenizer, positions and all', () => {
+    // Most files hold neither: this is what the shortcuts are for.
+    expect(texts.filter((text) => !readsLiterals(text)).length).toBeGreaterThan(texts.length / 2);
+    expect(texts.filter((text) => !readsTables(text)).length).toBeGreaterThan(texts.length / 2);
+    expect(texts.filter((text) => !readsLiterals(text))).toEqual(
+      expect.arrayContaining(constructs.filter((text) => !/@/.test(text)))
+    );
     for (const text of texts) {
       const [chosen, long] = [fileOf(text), fileOf(text)];
-      expect(parseMarkdown(chosen), text.slice(0, 80)).toStrictEqual(parseMarkdown(long, true));
+      expect(parseMarkdown(chosen), text.slice(0, 80)).toStrictEqual(
+        parseMarkdown(long, {literals: true, tables: true})
+      );
       expect(messagesOf(chosen)).toEqual(messagesOf(long));
+    }
+  });
+
+  it('a table of one column, which needs no pipe, is still found; a rule or an underline is none', () => {
+    const tables: Array<[string, number]> = [
+      ['| a | b |\n| - | - |\n| 1 | 2 |\n', 1],
+      ['One column\n:---\nits cell\n', 1],
+      ['One column\n  ---:\n', 1],
+      ['> Quoted\n> :-:\n> cell\n', 1],
+      ['A heading\n---\n\n***\n\n- - -\n', 0]
+    ];
+    for (const [text, count] of tables) {
+      let found = 0;
+      visit(parseMarkdown(fileOf(text)), 'table', () => void found++);
+      expect(found, text).toBe(count);
+      if (count > 0) expect(readsTables(text), text).toBe(true);
     }
   });
 
