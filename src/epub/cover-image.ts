@@ -33,14 +33,7 @@ export async function renderCoverImage(report: CompiledReport, context: BuildCon
     const photograph = async () => {
       await tab.goto(url, {waitUntil: 'load', timeout: printTimeoutMs});
       await tab.evaluate(pageSettled);
-      // The viewport is the page (and the page hides what overflows it): puppeteer's default of
-      // resizing the view to the content first and back after only costs two layouts more.
-      return tab.screenshot({
-        type: 'png',
-        omitBackground: false,
-        optimizeForSpeed: false,
-        captureBeyondViewport: false
-      });
+      return tab.screenshot({type: 'png', omitBackground: false, optimizeForSpeed: false});
     };
     return withinTime(photograph(), printTimeoutMs, 'photographing the cover');
   }).catch((error: unknown) => {
