@@ -1,4 +1,3 @@
-import {spawn} from 'node:child_process';
 import {setImmediate as nextTurn} from 'node:timers/promises';
 import puppeteer, {type Browser, type Page, type PDFOptions} from 'puppeteer-core';
 import {firstLine, FolioError, StageError} from '../diagnostics/errors.js';
@@ -6,6 +5,7 @@ import {writeFontConfig} from '../fonts/font-config.js';
 import {fontFiles} from '../fonts/shipped-fonts.js';
 import {defaultTemplatesDir} from '../project-paths.js';
 import {findChromium, isExecutable} from '../system/find-chromium.mjs';
+import {runBounded} from '../system/run-bounded.js';
 import type {AssetServer} from './asset-server.js';
 import {makeBrowserProfile, type BrowserProfile} from './browser-profile.js';
 
@@ -112,60 +112,27 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
 /**
  * What went wrong at start. Over a pipe, a browser that exits at once only closes the
  * connection, and puppeteer says no more than that; so unless it hung, it is run once more as
- * `--version`, and how that fails (its exit code and first line of errors: a missing library,
- * say) is told too.
+ * `--version` (for at most 10 s, or the launch's bound when that is shorter, and killed with
+ * whatever it started), and how that fails (its exit code and first line of errors: a missing
+ * library, say) is told too.
  */
 async function whyNotStarted(executablePath: string, error: unknown): Promise<string> {
   const said = firstLine(error);
   if (isTimeout(error)) return said;
-  const outcome = await versionProblem(executablePath, Math.min(10_000, launchTimeoutMs));
-  return outcome ? `${said} (${outcome})` : said;
-}
-
-/**
- * How `executablePath --version` fails, or nothing when it succeeds. It runs in a process group
- * of its own, killed whole when it takes longer than `boundMs`: a wrapper script that does not
- * `exec` the browser would otherwise leave what it started running.
- */
-function versionProblem(executablePath: string, boundMs: number): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const probe = spawn(executablePath, ['--version'], {detached: true, stdio: ['ignore', 'ignore', 'pipe']});
-    let stderr = '';
-    probe.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(0, 4096)));
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      killGroup(probe.pid);
-    }, boundMs);
-    const settle = (how: string | undefined) => {
-      clearTimeout(timer);
-      const problem = stderr.trim().split('\n')[0];
-      resolve(how && `\`--version\` ${how}${problem ? `: ${problem}` : ''}`);
-    };
-    probe.on('error', (failure: NodeJS.ErrnoException) => settle(`cannot run (${failure.code})`));
-    // After its output closes, which a process it left behind would hold open until the bound.
-    probe.on('close', (code, signal) =>
-      settle(
-        timedOut
-          ? `did not finish within ${boundMs / 1000} s`
-          : code === 0
-            ? undefined
-            : code !== null
-              ? `exits with code ${code}`
-              : `cannot run (${signal})`
-      )
-    );
-  });
-}
-
-/** Kill the process group led by `pid`, if it is still there. */
-function killGroup(pid: number | undefined): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // Gone already.
-  }
+  const boundMs = Math.min(10_000, launchTimeoutMs);
+  const probe = await runBounded(executablePath, ['--version'], boundMs);
+  const how = probe.error
+    ? `cannot run (${probe.error.code})`
+    : probe.timedOut
+      ? `did not finish within ${boundMs / 1000} s`
+      : probe.code === 0
+        ? undefined
+        : probe.code !== null
+          ? `exits with code ${probe.code}`
+          : `cannot run (${probe.signal})`;
+  if (!how) return said;
+  const problem = probe.stderr.trim().split('\n')[0];
+  return `${said} (\`--version\` ${how}${problem ? `: ${problem}` : ''})`;
 }
 
 /**
