@@ -12,6 +12,7 @@ import {createTemplates} from '../src/html/templates.js';
 import {AssetServer} from '../src/browser/asset-server.js';
 import {closeBrowser, launchBrowser, printHtml} from '../src/browser/browser.js';
 import {tidyPrintedPdf} from '../src/pdf/finish-pdf.js';
+import type {Progress} from '../src/diagnostics/progress.js';
 import {printReport} from '../src/pdf/print-report.js';
 import {defaultTemplatesDir} from '../src/project-paths.js';
 import {generateReport} from '../scripts/generate-report.js';
@@ -110,8 +111,17 @@ describe('printing chapters side by side', () => {
     try {
       const assets = new AssetServer(compiled.contentDir, defaultTemplatesDir);
       const context = {browser: async () => browser, assets, templates, date: new Date(0)};
+      // The pages open once the front matter is printed: the second printer's closed by then (it closes while the first prints).
+      let openAfterFrontMatter = 0;
+      const progress = {
+        step: (_stage: string, _done: number, _total: number, name: string) => {
+          if (name === 'front matter')
+            openAfterFrontMatter = browser.targets().filter((target) => target.type() === 'page').length;
+        }
+      } as unknown as Progress;
       const alone = await printReport(compiled, {...context, printers: 1});
-      const together = await printReport(compiled, {...context, printers: 2});
+      const together = await printReport(compiled, {...context, printers: 2}, progress);
+      expect(openAfterFrontMatter).toBe(1);
       expect(alone.reprints).toBe(0);
       expect(together.reprints).toBeGreaterThan(0);
       expect(together.pages).toBe(alone.pages);

@@ -330,7 +330,7 @@ export async function withPartPrinters<T>(
 ): Promise<T> {
   const document = assets.addDocument(shellHtml);
   let pages: Page[] = [];
-  let sparesClosed: Promise<unknown> = Promise.resolve();
+  let sparesClosed: Promise<unknown> | undefined;
   try {
     // Inside the try: a browser that crashed fails here first, and is reported as a print failure.
     const opening = await Promise.allSettled(
@@ -349,10 +349,11 @@ export async function withPartPrinters<T>(
     const failure = opening.find((result) => result.status === 'rejected');
     if (failure) throw failure.reason;
     const opened = opening.map((result) => (result as PromiseFulfilledResult<Page>).value);
+    // Once, however often it is asked.
     const closeSpares = async () => {
       const spares = opened.slice(1);
       pages = pages.filter((page) => !spares.includes(page));
-      await (sparesClosed = Promise.all(spares.map(closePage)));
+      await (sparesClosed ??= Promise.all(spares.map(closePage)));
     };
     // What `use` throws is its own: the printers report Chromium's failures as print failures (`inBrowser`).
     return await use(opened.map(partPrinter), closeSpares);

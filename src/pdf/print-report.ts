@@ -145,8 +145,8 @@ export async function printReport(
         }
       });
       takeFinished();
-      // The front matter, the last part, prints in the first page alone: the other goes now, with
-      // its renderer's memory, while the front matter prints.
+      // The front matter, the last part, prints in the first page alone: the other closes, with its
+      // renderer, while the front matter prints.
       const sparesClosed = closeSpares();
       const print = printers[0]!;
       const front = renderFrontMatter(report, context.templates, pages) + partAnchors([], contentsIds);
