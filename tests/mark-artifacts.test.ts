@@ -1,9 +1,18 @@
 import {describe, expect, it} from 'vitest';
-import {contentOperators} from '../src/pdf/content-operators.js';
+import {forEachOperator} from '../src/pdf/content-operators.js';
 import {wrapUntagged} from '../src/pdf/mark-artifacts.js';
 
 /** The content-stream lexer and the artifact marking built on it, on streams written by hand. */
-describe('contentOperators', () => {
+/** The operators of `content`, each with where its operands start and where it ends, and the operands' text. */
+function contentOperators(content: string): {operator: string; start: number; end: number; operands: string}[] {
+  const operators: {operator: string; start: number; end: number; operands: string}[] = [];
+  forEachOperator(content, (operator, start, tokenStart, end) =>
+    operators.push({operator, start, end, operands: content.slice(start, tokenStart)})
+  );
+  return operators;
+}
+
+describe('forEachOperator', () => {
   it('finds operators past strings, hex strings, dictionaries, arrays, comments and inline images', () => {
     const content = [
       '/P <</MCID 3 /ActualText (a \\) b (nested) c)>> BDC',
@@ -11,7 +20,7 @@ describe('contentOperators', () => {
       'BI /W 2 /H 1 /BPC 8 /CS /G ID \x00EI\xff EI',
       '(ET) Tj EMC'
     ].join('\n');
-    const operators = [...contentOperators(content)];
+    const operators = contentOperators(content);
     expect(operators.map((operator) => operator.operator)).toEqual(['BDC', 'TJ', 'BI', 'Tj', 'EMC']);
     expect(operators[0]!.operands).toContain('/MCID 3');
     expect(content.slice(operators[1]!.start, operators[1]!.end)).toBe('[(Tj) -250 <00ff>] TJ');

@@ -8,25 +8,11 @@
  * strings, arrays, dictionaries, comments, inline images); it does not interpret them.
  */
 
-/** One operator of a content stream. */
-export interface ContentOperator {
-  /** The operator, such as `Tj`, `BDC` or `re`. */
-  operator: string;
-  /** Offset of its first operand (or of the operator itself, when it has none). */
-  start: number;
-  /** Offset just after the operator (after the whole inline image, for `BI`). */
-  end: number;
-  /** The operands' text, for the few operators whose operands matter to a caller (`BDC`, `BMC`, `Do`). */
-  operands: string;
-}
-
 /** Character classes, by Latin-1 code: 1 white space, 2 delimiter, 0 regular. */
 const charClass = new Uint8Array(256);
 for (const code of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) charClass[code] = 1;
 for (const code of [0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]) charClass[code] = 2;
 const operandKeywords = new Set(['true', 'false', 'null']);
-/** The operators whose operands a caller reads: marked content's tag and properties, and the form or image `Do` paints. */
-const operandsKept = new Set(['BDC', 'BMC', 'Do']);
 
 /**
  * Called for each operator of a content stream, in order: the operator, where its first operand
@@ -83,15 +69,6 @@ export function forEachOperator(content: string, visit: OperatorVisitor): void {
     if (token === 'BI') position = skipInlineImage(content, position);
     visit(token, start, tokenStart, position);
   }
-}
-
-/** The operators of `content`, in order, each with its operands' text where a caller reads them (`BDC`, `BMC`, `Do`). */
-export function contentOperators(content: string): ContentOperator[] {
-  const operators: ContentOperator[] = [];
-  forEachOperator(content, (operator, start, tokenStart, end) =>
-    operators.push({operator, start, end, operands: operandsKept.has(operator) ? content.slice(start, tokenStart) : ''})
-  );
-  return operators;
 }
 
 /**
