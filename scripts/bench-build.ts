@@ -32,6 +32,8 @@ if (!contentDir || !outDir || !formats || !htmlFile) {
 }
 
 let printed: Parameters<NonNullable<BuildOptions['onReportPrinted']>> | undefined;
+// Node's CPU time in the build, without its start-up before it or the reference's HTML after it.
+const cpuBefore = process.cpuUsage();
 try {
   await build({
     contentDir,
@@ -44,6 +46,8 @@ try {
   process.stderr.write(`bench-build: ${(error as Error).message}\n`);
   process.exit(1);
 }
+const cpu = process.cpuUsage(cpuBefore);
+process.stderr.write(`bench: the build used ${Math.round((cpu.user + cpu.system) / 1000)} ms of CPU in Node\n`);
 // Rendered after the build, so that none of it counts in the build's time.
 const reference = printed
   ? renderWholeReport(printed[0], printChapterBodies(printed[0]), createTemplates(defaultTemplatesDir), printed[1])

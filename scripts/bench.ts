@@ -4,7 +4,7 @@
 // Prints a table, then one JSON line with every figure.
 import {spawn} from 'node:child_process';
 import {appendFile, mkdtemp, readFile, realpath, rm, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {availableParallelism, tmpdir} from 'node:os';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
 import {PDFDocument} from 'pdf-lib';
@@ -12,11 +12,9 @@ import {defaultTemplatesDir} from '../src/project-paths.js';
 import {AssetServer} from '../src/browser/asset-server.js';
 import {closeBrowser, launchBrowser, openHardenedPage, printTimeoutMs} from '../src/browser/browser.js';
 import {generateReport, sectionTopics} from './generate-report.js';
-import {processTree} from './process-tree.js';
+import {watchProcessTree} from './process-tree.js';
 
 const root = path.resolve(import.meta.dirname, '..');
-/** The process tree of each sampled process, refreshed now and then (see `treeMemory`). */
-const knownTrees = new Map<number, Set<number>>();
 
 const usage = `Usage: npm run bench -- [options]
 
@@ -104,6 +102,12 @@ interface Run {
   stages: Stage[];
   /** How many parts the report was printed in: the front matter and each chapter, each printed once. */
   reportParts: number;
+  /**
+   * CPU time (user and system) the build used: in Node (every thread: the main one, the parse and
+   * chart workers) from the build's start to its end, as the build's process measured it; in the
+   * processes it ran (Chromium's), as sampled from /proc.
+   */
+  cpu: {nodeMs: number; processesMs: number};
 }
 
 const work = await mkdtemp(path.join(tmpdir(), 'folio-bench-'));
@@ -205,20 +209,9 @@ async function runBuild(
     stderr += chunk;
     process.stderr.write(chunk);
   });
-  let peakRssBytes = 0;
-  let peakPssBytes = 0;
-  let tick = 0;
-  const sampler = setInterval(() => {
-    treeMemory(child.pid!, tick++ % 10 === 0).then(
-      ({rss, pss}) => {
-        peakRssBytes = Math.max(peakRssBytes, rss);
-        peakPssBytes = Math.max(peakPssBytes, pss);
-      },
-      () => undefined
-    );
-  }, 100);
+  const watch = watchProcessTree(child.pid!);
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  clearInterval(sampler);
+  const {peakRssBytes, peakPssBytes, descendantsCpuMs} = watch.stop();
   const wallMs = performance.now() - started;
   if (code !== 0) throw new Error(`The build failed with exit code ${code}`);
   const stages: Stage[] = [];
@@ -231,26 +224,17 @@ async function runBuild(
     if (match) stages.push({name: match[1]!, detail: match[2] ?? '', ms: toMs(match[3]!, match[4]!)});
   }
   const reportParts = Number(/^bench: the report was printed in (\d+) parts$/m.exec(stderr)?.[1] ?? 0);
-  return {wallMs, buildMs, peakRssBytes, peakPssBytes, stages, reportParts};
-}
-
-/**
- * Memory of `pid` and every process descending from it, from /proc: summed VmRSS, and summed
- * PSS (shared pages split between their processes) when `withPss`. The tree itself is looked
- * up afresh only with PSS, to keep the 100 ms sampler from taking a core of its own.
- */
-async function treeMemory(pid: number, withPss: boolean): Promise<{rss: number; pss: number}> {
-  if (withPss || !knownTrees.has(pid)) knownTrees.set(pid, await processTree(pid));
-  let rss = 0;
-  let pss = 0;
-  for (const member of knownTrees.get(pid)!) {
-    const status = await readFile(`/proc/${member}/status`, 'utf8').catch(() => '');
-    // PSS walks the page tables of a gigabyte renderer: read it only now and then, or the sampler itself takes a core.
-    const rollup = withPss ? await readFile(`/proc/${member}/smaps_rollup`, 'utf8').catch(() => '') : '';
-    rss += Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024;
-    pss += Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
-  }
-  return {rss, pss};
+  const nodeCpuMs = Number(/^bench: the build used (\d+) ms of CPU in Node$/m.exec(stderr)?.[1] ?? 0);
+  return {
+    wallMs,
+    buildMs,
+    peakRssBytes,
+    peakPssBytes,
+    stages,
+    reportParts,
+    // Chromium lives only inside the build: all of its processes' time is the build's.
+    cpu: {nodeMs: nodeCpuMs, processesMs: descendantsCpuMs}
+  };
 }
 
 /** The reference measured `runs` times; the run with the median total, and every run's total. */
@@ -269,17 +253,12 @@ async function medianReference(html: string, runs: number) {
 /** A bare Chromium launch, one load of `html` in the same hardened page, one tagged print: nothing else. */
 async function measureReference(html: string) {
   const assets = new AssetServer(await realpath(contentDir), defaultTemplatesDir);
-  let peakRssBytes = 0;
-  let tick = 0;
-  const sampler = setInterval(() => {
-    treeMemory(process.pid, tick++ % 10 === 0).then(
-      ({rss}) => (peakRssBytes = Math.max(peakRssBytes, rss)),
-      () => undefined
-    );
-  }, 100);
+  const watch = watchProcessTree(process.pid);
+  const cpuBefore = process.cpuUsage();
   const timer = performance.now();
   const browser = await launchBrowser();
   const launchMs = performance.now() - timer;
+  let measured: {launchMs: number; loadMs: number; printMs: number; totalMs: number; pdf: Uint8Array};
   try {
     const page = await openHardenedPage(browser, assets);
     const document = assets.addDocument(html);
@@ -296,12 +275,16 @@ async function measureReference(html: string) {
       timeout: printTimeoutMs
     });
     const printMs = performance.now() - printStart;
-    const pages = (await PDFDocument.load(pdf, {updateMetadata: false})).getPageCount();
-    return {launchMs, loadMs, printMs, totalMs: launchMs + loadMs + printMs, pages, peakRssBytes};
+    measured = {launchMs, loadMs, printMs, totalMs: launchMs + loadMs + printMs, pdf};
   } finally {
-    clearInterval(sampler);
     await closeBrowser(browser);
   }
+  const {peakRssBytes, descendantsCpuMs} = watch.stop();
+  // This process's own time is the asset server's and puppeteer's, and the sampler's: a little more than the reference needs.
+  const ownCpu = process.cpuUsage(cpuBefore);
+  const cpuMs = (ownCpu.user + ownCpu.system) / 1000 + descendantsCpuMs;
+  const pages = (await PDFDocument.load(measured.pdf, {updateMetadata: false})).getPageCount();
+  return {...measured, pages, peakRssBytes, cpuMs};
 }
 
 /** Rebuild with nothing changed (as `folio build` does, from the command line), then after editing one section file of `chapter`. */
@@ -330,6 +313,8 @@ function report(
   // for Chromium, the `browser` line, happens inside the `pdf` stage and is counted there).
   const pdfMs = ['load', 'charts', 'compile', 'check', 'pdf'].reduce((sum, name) => sum + ms(name, pdfRun), 0);
   const ratio = (value: number) => (reference ? round(value / reference.totalMs, 2) : undefined);
+  const cores = availableParallelism();
+  const cpuOf = (of: Run) => of.cpu.nodeMs + of.cpu.processesMs;
   const result = {
     countries,
     formats: values.format,
@@ -362,6 +347,22 @@ function report(
       total: ratio(run.buildMs),
       pdf: ratio(pdfMs),
       briefs: stage(run, 'briefs') ? ratio(ms('briefs')) : undefined
+    },
+    // The work each did, in CPU time, and its ratio to the reference's. Spread evenly over every
+    // core, a build's CPU time is the least wall time it could take on this machine: its ratio to
+    // the reference's wall time is a floor that only less work, not more parallelism, can lower.
+    cpu: {
+      cores,
+      buildMs: cpuOf(run),
+      buildNodeMs: run.cpu.nodeMs,
+      buildProcessesMs: run.cpu.processesMs,
+      pdfAloneMs: cpuOf(pdfRun),
+      referenceMs: reference && Math.round(reference.cpuMs),
+      workRatio: reference && {
+        total: round(cpuOf(run) / reference.cpuMs, 2),
+        pdf: round(cpuOf(pdfRun) / reference.cpuMs, 2)
+      },
+      floorRatio: {total: ratio(cpuOf(run) / cores), pdf: ratio(cpuOf(pdfRun) / cores)}
     },
     epub: epub && {
       folioColdMs: median(epub.folioCold),
@@ -412,6 +413,11 @@ function report(
           ...pdfRun.stages.map((entry): [string, string] => [`  pdf alone: stage ${entry.name}`, seconds(entry.ms)])
         ]),
     ['wall (with Node start-up)', seconds(run.wallMs)],
+    [
+      'CPU time of the build',
+      `${seconds(result.cpu.buildMs)} (Node ${seconds(run.cpu.nodeMs)}, Chromium ${seconds(run.cpu.processesMs)}) on ${cores} cores`
+    ],
+    ...(pdfRun === run ? [] : [['CPU time of the PDF alone', seconds(result.cpu.pdfAloneMs)] as [string, string]]),
     ['time per page', `${result.msPerPage} ms`],
     ['peak memory (Node + Chromium)', `${result.peakRssMiB} MiB summed VmRSS, ${result.peakPssMiB} MiB summed PSS`]
   ];
@@ -449,8 +455,17 @@ function report(
         'reference: total (median run)',
         `${seconds(reference.totalMs)}  (runs: ${reference.runsMs.map(seconds).join(', ')})`
       ],
+      ['reference: CPU time', seconds(reference.cpuMs)],
+      [
+        "CPU time / the reference's",
+        `${result.cpu.workRatio!.total}× the whole build, ${result.cpu.workRatio!.pdf}× the PDF alone`
+      ],
       ['total / reference', `${result.ratio.total}×`],
-      ['PDF alone (load…pdf) / reference', `${result.ratio.pdf}×`]
+      ['PDF alone (load…pdf) / reference', `${result.ratio.pdf}×`],
+      [
+        'floor: CPU time / cores / reference',
+        `${result.cpu.floorRatio.total}× the whole build, ${result.cpu.floorRatio.pdf}× the PDF alone`
+      ]
     );
     // In the whole build the briefs print beside the report: their stage's time overlaps the PDF's.
     if (result.ratio.briefs !== undefined)
