@@ -357,6 +357,8 @@ function report(
       buildNodeMs: run.cpu.nodeMs,
       buildProcessesMs: run.cpu.processesMs,
       pdfAloneMs: cpuOf(pdfRun),
+      pdfAloneNodeMs: pdfRun.cpu.nodeMs,
+      pdfAloneProcessesMs: pdfRun.cpu.processesMs,
       referenceMs: reference && Math.round(reference.cpuMs),
       workRatio: reference && {
         total: round(cpuOf(run) / reference.cpuMs, 2),
@@ -417,7 +419,14 @@ function report(
       'CPU time of the build',
       `${seconds(result.cpu.buildMs)} (Node ${seconds(run.cpu.nodeMs)}, Chromium ${seconds(run.cpu.processesMs)}) on ${cores} cores`
     ],
-    ...(pdfRun === run ? [] : [['CPU time of the PDF alone', seconds(result.cpu.pdfAloneMs)] as [string, string]]),
+    ...(pdfRun === run
+      ? []
+      : [
+          [
+            'CPU time of the PDF alone',
+            `${seconds(result.cpu.pdfAloneMs)} (Node ${seconds(pdfRun.cpu.nodeMs)}, Chromium ${seconds(pdfRun.cpu.processesMs)})`
+          ] as [string, string]
+        ]),
     ['time per page', `${result.msPerPage} ms`],
     ['peak memory (Node + Chromium)', `${result.peakRssMiB} MiB summed VmRSS, ${result.peakPssMiB} MiB summed PSS`]
   ];
