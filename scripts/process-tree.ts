@@ -29,18 +29,22 @@ export interface TreeWatch {
   peakRssBytes: number;
   /** The largest sum of PSS seen at once (shared pages split between their processes), read every tenth sample. */
   peakPssBytes: number;
-  /** CPU time, user and system, that the processes under `pid` (not `pid` itself) were last seen to have used. */
+  /** CPU time, user and system, that the processes under `pid` (not `pid` itself) were last seen to have used since the watch began. */
   descendantsCpuMs: number;
 }
 
 /**
  * Sample `pid` and its descendants every 100 ms until `stop` is called: summed memory, and the
  * CPU time each process under `pid` has used (`utime` and `stime` of /proc/<pid>/stat). A process
- * counts for what it had used when last sampled: up to 100 ms of each is lost at its end, and a
- * process that lived less than the 300 ms between two looks at the tree may not be seen at all.
+ * already there at the first sample counts only from then; every process counts for what it had
+ * used when last sampled, so the end of each is lost (100 ms, more when a busy machine delays a
+ * sample), and a process that lived less than the 300 ms between two looks at the tree may not be
+ * seen at all.
  */
 export function watchProcessTree(pid: number): {stop(): TreeWatch} {
   const cpuTicks = new Map<number, number>();
+  /** What each process already there at the first sample had used before it. */
+  const ticksBefore = new Map<number, number>();
   let tree = new Set([pid]);
   let peakRssBytes = 0;
   let peakPssBytes = 0;
@@ -50,6 +54,7 @@ export function watchProcessTree(pid: number): {stop(): TreeWatch} {
     // The tree is looked up afresh every third sample, and PSS, which walks the page tables of a
     // gigabyte renderer, every tenth: more, and the sampler itself takes a core.
     const withPss = tick % 10 === 0;
+    const first = tick === 0;
     if (tick++ % 3 === 0) tree = await processTree(pid);
     let rss = 0;
     let pss = 0;
@@ -63,7 +68,9 @@ export function watchProcessTree(pid: number): {stop(): TreeWatch} {
       pss += Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1] ?? 0) * 1024;
       if (stat) {
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        cpuTicks.set(member, Number(fields[11]) + Number(fields[12]));
+        const used = Number(fields[11]) + Number(fields[12]);
+        if (first) ticksBefore.set(member, used);
+        cpuTicks.set(member, used);
       }
     }
     peakRssBytes = Math.max(peakRssBytes, rss);
@@ -82,7 +89,8 @@ export function watchProcessTree(pid: number): {stop(): TreeWatch} {
     stop() {
       clearInterval(timer);
       let ticks = 0;
-      for (const used of cpuTicks.values()) ticks += used;
+      for (const [member, used] of cpuTicks) ticks += used - (ticksBefore.get(member) ?? 0);
+      // /proc gives CPU time in USER_HZ, 100 a second on Linux whatever the kernel's own tick.
       return {peakRssBytes, peakPssBytes, descendantsCpuMs: ticks * 10};
     }
   };

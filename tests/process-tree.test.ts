@@ -23,4 +23,19 @@ describe('watchProcessTree', () => {
     await new Promise((resolve) => setTimeout(resolve, 250));
     expect(self.stop().descendantsCpuMs).toBeLessThan(200);
   });
+
+  it('counts a process that was there before the watch only from the watch on', async () => {
+    // A shell's child uses 700 ms of CPU, says so, then idles; that past is not the watch's.
+    const busy = `const s = process.cpuUsage(); while (process.cpuUsage(s).user < 700000); console.log("busy"); setTimeout(() => {}, 3000)`;
+    const shell = spawn('sh', ['-c', `"${process.execPath}" -e '${busy}'`], {stdio: ['ignore', 'pipe', 'ignore']});
+    try {
+      await new Promise((resolve) => shell.stdout.once('data', resolve));
+      const watch = watchProcessTree(shell.pid!);
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(watch.stop().descendantsCpuMs).toBeLessThan(200);
+    } finally {
+      // The shell's child ends by itself, 3 s after it was busy.
+      shell.kill();
+    }
+  });
 });
