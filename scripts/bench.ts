@@ -2,19 +2,18 @@
 // with the real pipeline in a child process while sampling the memory of that process and its
 // Chromium, then print the whole report as one document with the same pages, with nothing else (the reference).
 // Prints a table, then one JSON line with every figure.
-import {spawn} from 'node:child_process';
-import {appendFile, mkdtemp, readFile, realpath, rm, writeFile} from 'node:fs/promises';
+import {spawn, type ChildProcess} from 'node:child_process';
+import {appendFile, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
 import {availableParallelism, tmpdir} from 'node:os';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
-import {PDFDocument} from 'pdf-lib';
-import {defaultTemplatesDir} from '../src/project-paths.js';
-import {AssetServer} from '../src/browser/asset-server.js';
-import {closeBrowser, launchBrowser, openHardenedPage, printTimeoutMs} from '../src/browser/browser.js';
 import {generateReport, sectionTopics} from './generate-report.js';
+import {cpuGroupOf} from './cpu-group.js';
 import {watchProcessTree} from './process-tree.js';
 
 const root = path.resolve(import.meta.dirname, '..');
+/** How many control groups this run has made: each watched child gets its own. */
+let groups = 0;
 
 const usage = `Usage: npm run bench -- [options]
 
@@ -104,10 +103,16 @@ interface Run {
   reportParts: number;
   /**
    * CPU time (user and system) the build used: in Node (every thread: the main one, the parse and
-   * chart workers) from the build's start to its end, as the build's process measured it; in the
-   * processes it ran (Chromium's), as sampled from /proc.
+   * chart workers) from the build's start to its end, as the build's process measured it; in
+   * Chromium's processes, as sampled from /proc. The same up to the end of the report's `pdf`
+   * stage, when the build printed a report; and how well the sampling saw it.
    */
-  cpu: {nodeMs: number; processesMs: number};
+  cpu: {
+    nodeMs: number;
+    chromiumMs: number;
+    untilReportPrinted?: {nodeMs: number; chromiumMs: number};
+    sampling: ReturnType<ReturnType<typeof watchChild>['stop']>['sampling'];
+  };
 }
 
 const work = await mkdtemp(path.join(tmpdir(), 'folio-bench-'));
@@ -165,7 +170,7 @@ try {
   const pages = Number(/(\d+) pages/.exec(stage(run, 'pdf')?.detail ?? '')?.[1] ?? 0);
   // Rebuilds follow at once, so that nothing but the edit can change between them.
   const rebuilds = values.rebuilds ? await measureRebuilds(generated.chapters[1]!) : undefined;
-  const reference = html ? await medianReference(html, Number(values['reference-runs'])) : undefined;
+  const reference = html ? await medianReference(Number(values['reference-runs'])) : undefined;
   if (reference && pages && reference.pages !== pages) {
     throw new Error(`The reference printed ${reference.pages} pages, the build ${pages}: it is not the same document`);
   }
@@ -209,9 +214,14 @@ async function runBuild(
     stderr += chunk;
     process.stderr.write(chunk);
   });
-  const watch = watchProcessTree(child.pid!);
+  const watch = watchChild(child);
+  // What had been used when the build says the report is printed: the end of its `pdf` stage.
+  let atReportPrinted: ReturnType<typeof watch.now> | undefined;
+  child.stderr.on('data', () => {
+    if (!atReportPrinted && stderr.includes('bench: the report was printed after ')) atReportPrinted = watch.now();
+  });
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  const {peakRssBytes, peakPssBytes, descendantsCpuMs} = watch.stop();
+  const watched = watch.stop();
   const wallMs = performance.now() - started;
   if (code !== 0) throw new Error(`The build failed with exit code ${code}`);
   const stages: Stage[] = [];
@@ -225,66 +235,137 @@ async function runBuild(
   }
   const reportParts = Number(/^bench: the report was printed in (\d+) parts$/m.exec(stderr)?.[1] ?? 0);
   const nodeCpuMs = Number(/^bench: the build used (\d+) ms of CPU in Node$/m.exec(stderr)?.[1] ?? 0);
+  const printedLine =
+    /^bench: the report was printed after (\d+) ms of CPU in Node, (\d+) ms since this process began$/m.exec(stderr);
+  const printed = printedLine && atReportPrinted;
   return {
     wallMs,
     buildMs,
-    peakRssBytes,
-    peakPssBytes,
+    peakRssBytes: watched.peakRssBytes,
+    peakPssBytes: watched.peakPssBytes,
     stages,
     reportParts,
-    // Chromium lives only inside the build: all of its processes' time is the build's.
-    cpu: {nodeMs: nodeCpuMs, processesMs: descendantsCpuMs}
+    cpu: {
+      nodeMs: nodeCpuMs,
+      // Chromium lives only inside the build: all of its processes' time is the build's.
+      chromiumMs: chromiumCpu(watched, processCpuMs(stderr)),
+      untilReportPrinted: printed
+        ? {nodeMs: Number(printedLine[1]), chromiumMs: chromiumCpu(printed, Number(printedLine[2]))}
+        : undefined,
+      sampling: watched.sampling
+    }
   };
 }
 
 /** The reference measured `runs` times; the run with the median total, and every run's total. */
-async function medianReference(html: string, runs: number) {
+async function medianReference(runs: number) {
   if (!Number.isInteger(runs) || runs < 1)
     throw new Error(`--reference-runs must be a positive whole number, not \`${runs}\``);
   const measured = [];
   for (let run = 1; run <= runs; run++) {
     log(`reference print ${run}/${runs}`);
-    measured.push(await measureReference(html));
+    measured.push(await measureReference());
   }
   const sorted = [...measured].sort((a, b) => a.totalMs - b.totalMs);
   return {...sorted[Math.floor((sorted.length - 1) / 2)]!, runsMs: measured.map((entry) => Math.round(entry.totalMs))};
 }
 
-/** A bare Chromium launch, one load of `html` in the same hardened page, one tagged print: nothing else. */
-async function measureReference(html: string) {
-  const assets = new AssetServer(await realpath(contentDir), defaultTemplatesDir);
-  const watch = watchProcessTree(process.pid);
-  const cpuBefore = process.cpuUsage();
-  const timer = performance.now();
-  const browser = await launchBrowser();
-  const launchMs = performance.now() - timer;
-  let measured: {launchMs: number; loadMs: number; printMs: number; totalMs: number; pdf: Uint8Array};
-  try {
-    const page = await openHardenedPage(browser, assets);
-    const document = assets.addDocument(html);
-    const loadStart = performance.now();
-    await page.goto(document.url, {waitUntil: 'load', timeout: printTimeoutMs});
-    const loadMs = performance.now() - loadStart;
-    const printStart = performance.now();
-    // The same options as the build's final print, so that both make the same PDF.
-    const pdf = await page.pdf({
-      preferCSSPageSize: true,
-      printBackground: true,
-      tagged: true,
-      outline: true,
-      timeout: printTimeoutMs
-    });
-    const printMs = performance.now() - printStart;
-    measured = {launchMs, loadMs, printMs, totalMs: launchMs + loadMs + printMs, pdf};
-  } finally {
-    await closeBrowser(browser);
-  }
-  const {peakRssBytes, descendantsCpuMs} = watch.stop();
-  // This process's own time is the asset server's and puppeteer's, and the sampler's: a little more than the reference needs.
-  const ownCpu = process.cpuUsage(cpuBefore);
-  const cpuMs = (ownCpu.user + ownCpu.system) / 1000 + descendantsCpuMs;
-  const pages = (await PDFDocument.load(measured.pdf, {updateMetadata: false})).getPageCount();
-  return {...measured, pages, peakRssBytes, cpuMs};
+/**
+ * The reference, in a process of its own (scripts/bench-reference.ts): a bare Chromium launch, one
+ * load of `html` in the same hardened page, one tagged print, nothing else. Its CPU time is
+ * counted as the build's is: Node's from the launch to the browser's close, as the process
+ * measured it, and Chromium's from outside (see `chromiumCpu`).
+ */
+async function measureReference() {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(root, 'scripts/bench-reference.ts'), contentDir, htmlFile],
+    {cwd: root, stdio: ['ignore', 'pipe', 'pipe']}
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => (stderr += chunk));
+  const watch = watchChild(child);
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const watched = watch.stop();
+  if (code !== 0) throw new Error(`The reference print failed with exit code ${code}:\n${stderr}`);
+  const measured = JSON.parse(stdout) as {
+    launchMs: number;
+    loadMs: number;
+    printMs: number;
+    totalMs: number;
+    nodeCpuMs: number;
+    pages: number;
+  };
+  const chromiumMs = chromiumCpu(watched, processCpuMs(stderr));
+  return {
+    ...measured,
+    peakRssBytes: watched.peakRssBytes,
+    cpu: {nodeMs: measured.nodeCpuMs, chromiumMs, sampling: watched.sampling},
+    cpuMs: measured.nodeCpuMs + chromiumMs
+  };
+}
+
+/**
+ * Watch a child and the processes under it: their memory and Chromium's CPU time by sampling
+ * /proc, and where the machine lets the benchmark make a control group, all the CPU time they
+ * use as the kernel counts it. `now()` says what has been used so far; `stop()`, at the end, also
+ * how well the sampling saw it.
+ */
+function watchChild(child: ChildProcess) {
+  const group = cpuGroupOf(child.pid!, `folio-bench-${process.pid}-${++groups}`);
+  const tree = watchProcessTree(child.pid!, {counts: isChromium});
+  const ownBefore = process.cpuUsage();
+  return {
+    now() {
+      return {...tree.usage(), groupMs: group?.usageMs()};
+    },
+    stop() {
+      const watched = tree.stop();
+      const groupMs = group?.usageMs();
+      group?.remove();
+      const own = process.cpuUsage(ownBefore);
+      return {
+        ...watched,
+        groupMs,
+        sampling: {
+          chromiumBy: group ? ('control group' as const) : ('sampling' as const),
+          sampledChromiumMs: Math.round(watched.cpuMs),
+          endedProcesses: watched.endedProcesses,
+          longestGapMs: Math.round(watched.longestGapMs),
+          // Nearly all this process does while it waits for the child: the sampling's own cost.
+          samplerCpuMs: Math.round((own.user + own.system) / 1000)
+        }
+      };
+    }
+  };
+}
+
+/** What the child said its own process used in all, from its exit: Node's start-up and all. */
+function processCpuMs(stderr: string) {
+  const used = /^bench: this process used (\d+) ms of CPU in all$/m.exec(stderr)?.[1];
+  return used === undefined ? undefined : Number(used);
+}
+
+/**
+ * Chromium's CPU time: what the kernel counted for the child's group, less the child's own
+ * process and the other processes sampled under it (tsx's esbuild service); where there is no
+ * group, what the sampling saw, which misses what each process used after its last sample.
+ */
+function chromiumCpu(
+  used: {cpuMs: number; otherCpuMs: number; groupMs?: number | undefined},
+  processMs: number | undefined
+) {
+  if (used.groupMs === undefined || processMs === undefined) return Math.round(used.cpuMs);
+  return Math.max(0, Math.round(used.groupMs - processMs - used.otherCpuMs));
+}
+
+/** Chromium's processes, by their command name: not tsx's esbuild service, which the build's process also runs. */
+function isChromium(command: string) {
+  return /^(chromium|chrome|headless_shell)/.test(command);
 }
 
 /** Rebuild with nothing changed (as `folio build` does, from the command line), then after editing one section file of `chapter`. */
@@ -314,7 +395,9 @@ function report(
   const pdfMs = ['load', 'charts', 'compile', 'check', 'pdf'].reduce((sum, name) => sum + ms(name, pdfRun), 0);
   const ratio = (value: number) => (reference ? round(value / reference.totalMs, 2) : undefined);
   const cores = availableParallelism();
-  const cpuOf = (of: Run) => of.cpu.nodeMs + of.cpu.processesMs;
+  // The PDF's CPU time over the same window as its time: up to the end of its `pdf` stage.
+  const pdfCpu = pdfRun.cpu.untilReportPrinted ?? pdfRun.cpu;
+  const cpuOf = (of: {nodeMs: number; chromiumMs: number}) => Math.round(of.nodeMs + of.chromiumMs);
   const result = {
     countries,
     formats: values.format,
@@ -351,20 +434,33 @@ function report(
     // The work each did, in CPU time, and its ratio to the reference's. Spread evenly over every
     // core, a build's CPU time is the least wall time it could take on this machine: its ratio to
     // the reference's wall time is a floor that only less work, not more parallelism, can lower.
+    // The PDF alone is counted up to the end of its `pdf` stage, as its time is.
     cpu: {
       cores,
-      buildMs: cpuOf(run),
-      buildNodeMs: run.cpu.nodeMs,
-      buildProcessesMs: run.cpu.processesMs,
-      pdfAloneMs: cpuOf(pdfRun),
-      pdfAloneNodeMs: pdfRun.cpu.nodeMs,
-      pdfAloneProcessesMs: pdfRun.cpu.processesMs,
-      referenceMs: reference && Math.round(reference.cpuMs),
-      workRatio: reference && {
-        total: round(cpuOf(run) / reference.cpuMs, 2),
-        pdf: round(cpuOf(pdfRun) / reference.cpuMs, 2)
+      build: {
+        nodeMs: run.cpu.nodeMs,
+        chromiumMs: run.cpu.chromiumMs,
+        totalMs: cpuOf(run.cpu),
+        sampling: run.cpu.sampling
       },
-      floorRatio: {total: ratio(cpuOf(run) / cores), pdf: ratio(cpuOf(pdfRun) / cores)}
+      pdfAlone: {
+        nodeMs: pdfCpu.nodeMs,
+        chromiumMs: pdfCpu.chromiumMs,
+        totalMs: cpuOf(pdfCpu),
+        sampling: pdfRun.cpu.sampling
+      },
+      reference: reference && {
+        nodeMs: Math.round(reference.cpu.nodeMs),
+        chromiumMs: reference.cpu.chromiumMs,
+        totalMs: cpuOf(reference.cpu),
+        sampling: reference.cpu.sampling
+      },
+      workRatio: reference && {
+        total: round(cpuOf(run.cpu) / cpuOf(reference.cpu), 2),
+        pdf: round(cpuOf(pdfCpu) / cpuOf(reference.cpu), 2),
+        pdfChromium: round(pdfCpu.chromiumMs / reference.cpu.chromiumMs, 2)
+      },
+      floorRatio: {total: ratio(cpuOf(run.cpu) / cores), pdf: ratio(cpuOf(pdfCpu) / cores)}
     },
     epub: epub && {
       folioColdMs: median(epub.folioCold),
@@ -417,14 +513,14 @@ function report(
     ['wall (with Node start-up)', seconds(run.wallMs)],
     [
       'CPU time of the build',
-      `${seconds(result.cpu.buildMs)} (Node ${seconds(run.cpu.nodeMs)}, Chromium ${seconds(run.cpu.processesMs)}) on ${cores} cores`
+      `${seconds(result.cpu.build.totalMs)} (Node ${seconds(run.cpu.nodeMs)}, Chromium ${seconds(run.cpu.chromiumMs)}) on ${cores} cores`
     ],
     ...(pdfRun === run
       ? []
       : [
           [
-            'CPU time of the PDF alone',
-            `${seconds(result.cpu.pdfAloneMs)} (Node ${seconds(pdfRun.cpu.nodeMs)}, Chromium ${seconds(pdfRun.cpu.processesMs)})`
+            'CPU time of the PDF alone: load … pdf',
+            `${seconds(result.cpu.pdfAlone.totalMs)} (Node ${seconds(pdfCpu.nodeMs)}, Chromium ${seconds(pdfCpu.chromiumMs)})`
           ] as [string, string]
         ]),
     ['time per page', `${result.msPerPage} ms`],
@@ -464,16 +560,34 @@ function report(
         'reference: total (median run)',
         `${seconds(reference.totalMs)}  (runs: ${reference.runsMs.map(seconds).join(', ')})`
       ],
-      ['reference: CPU time', seconds(reference.cpuMs)],
+      [
+        'reference: CPU time',
+        `${seconds(result.cpu.reference!.totalMs)} (Node ${seconds(reference.cpu.nodeMs)}, Chromium ${seconds(reference.cpu.chromiumMs)})`
+      ],
       [
         "CPU time / the reference's",
-        `${result.cpu.workRatio!.total}× the whole build, ${result.cpu.workRatio!.pdf}× the PDF alone`
+        `${result.cpu.workRatio!.total}× the whole build, ${result.cpu.workRatio!.pdf}× the PDF alone (Chromium's alone: ${result.cpu.workRatio!.pdfChromium}×)`
       ],
       ['total / reference', `${result.ratio.total}×`],
       ['PDF alone (load…pdf) / reference', `${result.ratio.pdf}×`],
       [
         'floor: CPU time / cores / reference',
         `${result.cpu.floorRatio.total}× the whole build, ${result.cpu.floorRatio.pdf}× the PDF alone`
+      ],
+      [
+        "Chromium's CPU time: how it was counted",
+        (
+          [
+            ['the build', run],
+            ...(pdfRun === run ? [] : [['the PDF alone', pdfRun] as const]),
+            ['the reference', reference]
+          ] as const
+        )
+          .map(
+            ([name, {cpu}]) =>
+              `${name}: by ${cpu.sampling.chromiumBy}, ${seconds(cpu.chromiumMs)} (sampling saw ${seconds(cpu.sampling.sampledChromiumMs)}, ${cpu.sampling.endedProcesses} processes ended, gaps up to ${cpu.sampling.longestGapMs} ms, the sampler took ${seconds(cpu.sampling.samplerCpuMs)})`
+          )
+          .join('; ')
       ]
     );
     // In the whole build the briefs print beside the report: their stage's time overlaps the PDF's.
