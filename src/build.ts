@@ -118,15 +118,18 @@ export async function checkEditions(contentDir: string, options: CheckOptions = 
   const catalogues = await Promise.all(editions.map((edition) => reportMessages(edition.report, options.templatesDir)));
   const charts = await renderCharts(editions, progress, options);
   const compiled = report
-    ? await progress.stage('compile', () =>
-        editions.map((edition, index) => ({
-          language: edition.entry.language,
-          isSource: edition.isSource,
-          suffix: edition.suffix,
-          outline: editionOutline(edition),
-          report: compileReport(edition.report, catalogues[index]!, charts)
-        }))
-      )
+    ? await progress.stage('compile', async () => {
+        const made = [];
+        for (const [index, edition] of editions.entries())
+          made.push({
+            language: edition.entry.language,
+            isSource: edition.isSource,
+            suffix: edition.suffix,
+            outline: editionOutline(edition),
+            report: await compileReport(edition.report, catalogues[index]!, charts)
+          });
+        return made;
+      })
     : undefined;
   // A file that stands in for a missing translation is compiled once per edition: say each thing once.
   for (const file of files) file.messages = uniqueMessages(file.messages);
@@ -279,8 +282,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // For a print, Chromium starts at once, while the Markdown is read: its start-up needs Node's
   // turns, which the compile stage (one synchronous run) would hold back. An EPUB alone needs it
   // only for a cover not kept from an earlier build: it starts once the files are read (on two
-  // cores, starting it beside the parse made the parse slower by as much), or when the cover is
-  // made. It is closed on every path.
+  // cores, starting it beside the parse made the parse slower by as much), and goes on starting
+  // in the turns the compile gives (see `compileReport`), or when the cover is made. It is closed on every path.
   const chromium = new BrowserHandle({templatesDir});
   if (options.formats.some((format) => format !== 'epub')) chromium.start();
   // New parse results are written while the build goes on. They are kept even when the content has

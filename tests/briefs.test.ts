@@ -165,7 +165,7 @@ describe('printed briefs of the three-chapter fixture', () => {
 describe('the HTML of a brief', () => {
   it('links only to ids the brief itself carries', async () => {
     const {report} = await loadReport(fixture);
-    const compiled = compileReport(report!, await reportMessages(report!));
+    const compiled = await compileReport(report!, await reportMessages(report!));
     const betaland = compiled.chapters.find((chapter) => chapter.slug === 'betaland')!;
     const html = renderBriefBody(compiled, betaland, createTemplates(defaultTemplatesDir));
     const ids = new Set([...html.matchAll(/ id="([^"]+)"/g)].map((match) => match[1]));
@@ -182,7 +182,7 @@ describe('the HTML of a brief', () => {
 describe('a brief that fails', () => {
   it('names its chapter, reports progress as briefs finish, and starts no brief after it', async () => {
     const {report} = await loadReport(fixture);
-    const compiled = compileReport(report!, await reportMessages(report!));
+    const compiled = await compileReport(report!, await reportMessages(report!));
     const templates = createTemplates(defaultTemplatesDir);
     // The real template, except that the second chapter's rendering breaks.
     const breaking = Object.create(templates, {

@@ -52,7 +52,7 @@ describe('the synthetic report generator', () => {
     const generated = await generateTo(3);
     const {report, files} = await loadReport(generated.contentDir);
     expect(report).toBeDefined();
-    const compiled = compileReport(report!, await reportMessages(report!));
+    const compiled = await compileReport(report!, await reportMessages(report!));
     expect(formatMessages(files)).toBe('');
     expect(compiled.chapters.map((chapter) => chapter.slug)).toEqual(generated.chapters);
     // The cross-chapter links resolved to ids in other chapters.

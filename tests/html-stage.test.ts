@@ -7,6 +7,7 @@ import {toHtml} from 'hast-util-to-html';
 import rehypeFormat from 'rehype-format';
 import {unified} from 'unified';
 import {describe, expect, it} from 'vitest';
+import {sampleContent} from './helpers/build.js';
 import {loadReport} from '../src/content/load-report.js';
 import {formatMessages} from '../src/diagnostics/reporter.js';
 import {compileReport} from '../src/html/compile-report.js';
@@ -23,7 +24,7 @@ const formatter = unified().use(rehypeFormat);
 /** The compiled chapters of `dir`, formatted, with the messages first. */
 async function compiled(dir: string): Promise<string> {
   const {report, files} = await loadReport(dir, fixtures);
-  const result = compileReport(report!, await reportMessages(report!));
+  const result = await compileReport(report!, await reportMessages(report!));
   const tree: Root = {type: 'root', children: result.chapters.map((chapter) => structuredClone(chapter.tree))};
   const html = toHtml(formatter.runSync(tree) as Root);
   return `<!-- messages:\n${formatMessages(files) || 'none\n'}-->\n${html.trim()}\n`;
@@ -38,4 +39,22 @@ describe('the HTML stage', () => {
       expect(actual).toBe(await readFile(expectedFile, 'utf8'));
     });
   }
+});
+
+describe('the compile stage', () => {
+  it('gives Node’s event loop a turn after every file, so that a Chromium starting beside it is not held back', async () => {
+    const {report} = await loadReport(sampleContent);
+    const messages = await reportMessages(report!);
+    const files = report!.chapters.reduce((sum, chapter) => sum + chapter.files.length, 0);
+    let turns = 0;
+    let counting = true;
+    const count = () => {
+      turns++;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    await compileReport(report!, messages);
+    counting = false;
+    expect(turns).toBeGreaterThanOrEqual(files);
+  });
 });

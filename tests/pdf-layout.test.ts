@@ -27,7 +27,7 @@ describe('printing the report in parts', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'folio-parts-'));
     const generated = await generateReport(dir, {countries: 3, seed: 11, paragraphs: 1, briefs: false});
     const {report} = await loadReport(generated.contentDir);
-    const compiled = compileReport(report!, await reportMessages(report!));
+    const compiled = await compileReport(report!, await reportMessages(report!));
     const templates = createTemplates(defaultTemplatesDir);
     const browser = await launchBrowser();
     try {
@@ -105,7 +105,7 @@ describe('printing chapters side by side', () => {
     await writeFile(path.join(dir, 'three.md'), chapter('Caldera', prose.repeat(40)));
     await writeFile(path.join(dir, 'four.md'), chapter('Dunmore', prose.repeat(10)));
     const {report} = await loadReport(dir);
-    const compiled = compileReport(report!, await reportMessages(report!));
+    const compiled = await compileReport(report!, await reportMessages(report!));
     const templates = createTemplates(defaultTemplatesDir);
     const browser = await launchBrowser();
     try {

@@ -1,7 +1,9 @@
+import {setImmediate as nextTurn} from 'node:timers/promises';
 import type {Messages} from '../messages/catalogue.js';
 import type {Element, Root} from 'hast';
 import {headingRank} from 'hast-util-heading-rank';
 import {visit} from 'unist-util-visit';
+import type {VFile} from 'vfile';
 import type {Report} from '../content/model.js';
 import {asciiId, assignHeadingIds, headingSlugs, type IdRegistry} from '../markdown/heading-ids.js';
 import {imagesToFigures} from '../markdown/figures.js';
@@ -19,17 +21,35 @@ import {localQuotationMarks} from './quotation-marks.js';
 import {headingText} from './heading-text.js';
 import type {CompiledChapter, CompiledReport} from './model.js';
 
+/** One file's HTML tree, before its links and images are resolved against the whole report's ids. */
+interface ConvertedFile {
+  tree: Root;
+  file: VFile;
+  contentPath: string;
+  /** The language the file is written in: the edition's, or the source's where it stands in for a translation. */
+  language: string;
+}
+
 /**
  * Turn the loaded report into the HTML trees every edition shares: sanitized HTML per file,
  * charts in place of their blocks (`charts`, rendered before), ids unique across the report,
  * links and images resolved (problems reported on the files), and one tree per chapter with its endnotes.
+ * It gives Node's event loop a turn after every file: the compile is the longest synchronous run of
+ * a build, and a Chromium starting beside it (for an EPUB's cover) needs those turns to start.
  */
-export function compileReport(report: Report, messages: Messages, charts: ChartRenderings = new Map()): CompiledReport {
+export async function compileReport(
+  report: Report,
+  messages: Messages,
+  charts: ChartRenderings = new Map()
+): Promise<CompiledReport> {
   const registry: IdRegistry = new Set();
   const ids = new Map<string, FileIds>();
   const prefixes = report.chapters.map((chapter, index) => asciiId(chapter.slug, `chapter-${index + 1}`));
-  const converted = report.chapters.map((chapter, index) =>
-    chapter.files.map((source, position) => {
+  const converted: ConvertedFile[][] = [];
+  for (const [index, chapter] of report.chapters.entries()) {
+    converted.push([]);
+    for (const [position, source] of chapter.files.entries()) {
+      await nextTurn();
       const tree = markdownToHast(source.tree, source.file);
       chartFigures(tree, source.contentPath, charts, messages);
       conformHtml(tree, messages);
@@ -41,16 +61,17 @@ export function compileReport(report: Report, messages: Messages, charts: ChartR
       // Links name the source file (`01-freedom-of-assembly.md#…`) in every language.
       if (source.translationOf) ids.set(source.translationOf.contentPath, fileIds);
       if (source.fallbackLanguage) markFallback(tree, source.fallbackLanguage, report.meta.language, messages);
-      // The language the file is written in: the edition's, or the source's where it stands in for a translation.
-      return {
+      converted[index]!.push({
         tree,
         file: source.file,
         contentPath: source.contentPath,
         language: source.fallbackLanguage ?? report.meta.language
-      };
-    })
-  );
-  const chapters = report.chapters.map((chapter, index) => {
+      });
+    }
+  }
+  const chapters: CompiledChapter[] = [];
+  for (const [index, chapter] of report.chapters.entries()) {
+    await nextTurn();
     const files = converted[index]!;
     for (const {tree, file, contentPath, language} of files) {
       resolveLinks(tree, file, contentPath, ids, report.omittedFiles);
@@ -60,13 +81,15 @@ export function compileReport(report: Report, messages: Messages, charts: ChartR
       isolateLeftToRightRuns(tree, textDirection(language));
       localQuotationMarks(tree, language);
     }
-    return assembleChapter(
-      {...chapter, idPrefix: prefixes[index]!},
-      files.map((entry): Root => entry.tree),
-      registry,
-      messages
+    chapters.push(
+      assembleChapter(
+        {...chapter, idPrefix: prefixes[index]!},
+        files.map((entry): Root => entry.tree),
+        registry,
+        messages
+      )
     );
-  });
+  }
   return {contentDir: report.contentDir, meta: report.meta, chapters, messages};
 }
 
