@@ -497,8 +497,13 @@ function report(
   };
   const rows: Array<[string, string]> = [
     ['countries', String(countries)],
-    ['pages', String(pages)],
-    ['report printed in parts (each once)', String(run.reportParts)],
+    // Pages and parts are the PDF's: a run of other formats alone has neither.
+    ...(pages > 0
+      ? [
+          ['pages', String(pages)] as [string, string],
+          ['report printed in parts (each once)', String(run.reportParts)] as [string, string]
+        ]
+      : []),
     ...run.stages.map((entry): [string, string] => [
       `stage ${entry.name}`,
       `${seconds(entry.ms)}${entry.detail ? `  ${entry.detail}` : ''}`
@@ -523,7 +528,7 @@ function report(
             `${seconds(result.cpu.pdfAlone.totalMs)} (Node ${seconds(pdfCpu.nodeMs)}, Chromium ${seconds(pdfCpu.chromiumMs)})`
           ] as [string, string]
         ]),
-    ['time per page', `${result.msPerPage} ms`],
+    ...(result.msPerPage === undefined ? [] : [['time per page', `${result.msPerPage} ms`] as [string, string]]),
     ['peak memory (Node + Chromium)', `${result.peakRssMiB} MiB summed VmRSS, ${result.peakPssMiB} MiB summed PSS`]
   ];
   if (result.epub)
