@@ -8,12 +8,26 @@ import {availableParallelism, tmpdir} from 'node:os';
 import path from 'node:path';
 import {parseArgs} from 'node:util';
 import {generateReport, sectionTopics} from './generate-report.js';
-import {cpuGroupOf} from './cpu-group.js';
+import {cpuGroupOf, type CpuGroup} from './cpu-group.js';
 import {watchProcessTree} from './process-tree.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 /** How many control groups this run has made: each watched child gets its own. */
 let groups = 0;
+/** The children being watched, with their groups: ended and removed however the benchmark ends. */
+const watching = new Set<{child: ChildProcess; group: CpuGroup | undefined}>();
+process.on('exit', () => {
+  for (const {child, group} of watching) {
+    child.kill();
+    group?.remove();
+  }
+});
+// Interrupted, the benchmark still ends through `exit`, so that no group is left behind.
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143]
+] as const)
+  process.once(signal, () => process.exit(code));
 
 const usage = `Usage: npm run bench -- [options]
 
@@ -319,6 +333,8 @@ function watchChild(child: ChildProcess) {
   const group = cpuGroupOf(child.pid!, `folio-bench-${process.pid}-${++groups}`);
   const tree = watchProcessTree(child.pid!, {counts: isChromium});
   const ownBefore = process.cpuUsage();
+  const entry = {child, group};
+  watching.add(entry);
   return {
     now() {
       return {...tree.usage(), groupMs: group?.usageMs()};
@@ -326,6 +342,7 @@ function watchChild(child: ChildProcess) {
     stop() {
       const watched = tree.stop();
       const groupMs = group?.usageMs();
+      watching.delete(entry);
       group?.remove();
       const own = process.cpuUsage(ownBefore);
       return {
@@ -354,6 +371,9 @@ function processCpuMs(stderr: string) {
  * Chromium's CPU time: what the kernel counted for the child's group, less the child's own
  * process and the other processes sampled under it (tsx's esbuild service); where there is no
  * group, what the sampling saw, which misses what each process used after its last sample.
+ * The child joins its group a moment after it is spawned, still in `exec`: what it used before
+ * is in its own total but not the group's, so Chromium's figure may be low by that much (well
+ * under a millisecond), never high.
  */
 function chromiumCpu(
   used: {cpuMs: number; otherCpuMs: number; groupMs?: number | undefined},

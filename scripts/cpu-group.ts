@@ -52,15 +52,16 @@ export function cpuGroupOf(pid: number, name: string): CpuGroup | undefined {
     return {
       usageMs: () => usage(group),
       remove() {
-        for (const left of readFileSync(path.join(group, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean)) {
-          try {
-            writeFileSync(path.join(dir, 'cgroup.procs'), left);
-          } catch {
-            // It ended meanwhile.
-          }
-        }
-        // A process moved out or ending leaves the group a moment later.
+        // A process moved out or ending leaves the group a moment later, and one still running
+        // may start another meanwhile: move what is there on every attempt.
         for (let attempt = 1; ; attempt++) {
+          for (const left of readFileSync(path.join(group, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean)) {
+            try {
+              writeFileSync(path.join(dir, 'cgroup.procs'), left);
+            } catch {
+              // It ended meanwhile.
+            }
+          }
           try {
             rmdirSync(group);
             return;
