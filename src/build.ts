@@ -279,11 +279,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (reused) return {files: reused};
   // Started now, the parse workers are ready when the Markdown is read (see parse-workers.ts).
   startParseWorkers(cache.markdownBytes);
-  // For a print, Chromium starts at once, while the Markdown is read: its start-up needs Node's
-  // turns, which the compile stage (one synchronous run) would hold back. An EPUB alone needs it
-  // only for a cover not kept from an earlier build: it starts once the files are read (on two
-  // cores, starting it beside the parse made the parse slower by as much), and goes on starting
-  // in the turns the compile gives (see `compileReport`), or when the cover is made. It is closed on every path.
+  // For a print, Chromium starts at once, while the Markdown is read in the parse workers: its
+  // start-up needs Node's turns, which the parse leaves free and the compile gives only between
+  // files (see `compileReport`). An EPUB alone needs it only for a cover not kept from an earlier
+  // build: it starts once the files are read (on two cores, starting it beside the parse made the
+  // parse slower by as much) and goes on starting in the compile's turns, or when the cover is
+  // made. It is closed on every path.
   const chromium = new BrowserHandle({templatesDir});
   if (options.formats.some((format) => format !== 'epub')) chromium.start();
   // New parse results are written while the build goes on. They are kept even when the content has
