@@ -3,6 +3,7 @@
 // Chromium, then print the whole report as one document with the same pages, with nothing else (the reference).
 // Prints a table, then one JSON line with every figure.
 import {spawn, type ChildProcess} from 'node:child_process';
+import {rmSync} from 'node:fs';
 import {appendFile, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
 import {availableParallelism, tmpdir} from 'node:os';
 import path from 'node:path';
@@ -130,6 +131,16 @@ interface Run {
 }
 
 const work = await mkdtemp(path.join(tmpdir(), 'folio-bench-'));
+// Interrupted, the benchmark skips the `finally` below: the generated report goes on `exit` too
+// (after the children are ended, by the handler above).
+process.on('exit', () => {
+  if (values.keep) return;
+  try {
+    rmSync(work, {recursive: true, force: true});
+  } catch {
+    // A child still writing into it: the folder is left, in the system's temporary folder.
+  }
+});
 const contentDir = path.join(work, 'content');
 const outDir = path.join(work, 'output');
 const htmlFile = path.join(work, 'final.html');
