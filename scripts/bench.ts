@@ -20,7 +20,11 @@ const watching = new Set<{child: ChildProcess; group: CpuGroup | undefined}>();
 process.on('exit', () => {
   for (const {child, group} of watching) {
     child.kill();
-    group?.remove();
+    try {
+      group?.remove();
+    } catch (error) {
+      process.stderr.write(`bench: could not remove a control group: ${(error as Error).message}\n`);
+    }
   }
 });
 // Interrupted, the benchmark still ends through `exit`, so that no group is left behind.
