@@ -15,19 +15,9 @@ import {watchProcessTree} from './process-tree.js';
 const root = path.resolve(import.meta.dirname, '..');
 /** How many control groups this run has made: each watched child gets its own. */
 let groups = 0;
-/** The children being watched, with their groups: ended and removed however the benchmark ends. */
+/** The children being watched, with their groups: ended and removed however the benchmark ends (see its `exit` handler). */
 const watching = new Set<{child: ChildProcess; group: CpuGroup | undefined}>();
-process.on('exit', () => {
-  for (const {child, group} of watching) {
-    child.kill();
-    try {
-      group?.remove();
-    } catch (error) {
-      process.stderr.write(`bench: could not remove a control group: ${(error as Error).message}\n`);
-    }
-  }
-});
-// Interrupted, the benchmark still ends through `exit`, so that no group is left behind.
+// Interrupted, the benchmark still ends through its `exit` handler, so that nothing is left behind.
 for (const [signal, code] of [
   ['SIGINT', 130],
   ['SIGTERM', 143]
@@ -135,90 +125,95 @@ interface Run {
 }
 
 const work = await mkdtemp(path.join(tmpdir(), 'folio-bench-'));
-// Interrupted, the benchmark skips the `finally` below: the generated report goes on `exit` too
-// (after the children are ended, by the handler above).
+// However the benchmark ends (done, failed or interrupted), the children it watches are ended and
+// their groups removed, then the generated report goes, unless --keep.
 process.on('exit', () => {
-  if (values.keep) return;
-  try {
-    rmSync(work, {recursive: true, force: true});
-  } catch {
-    // A child still writing into it: the folder is left, in the system's temporary folder.
+  for (const {child, group} of watching) {
+    child.kill();
+    try {
+      group?.remove();
+    } catch (error) {
+      process.stderr.write(`bench: could not remove a control group: ${(error as Error).message}\n`);
+    }
+  }
+  if (values.keep) log(`kept ${work}`);
+  else {
+    try {
+      rmSync(work, {recursive: true, force: true});
+    } catch {
+      // A child still writing into it: the folder is left, in the system's temporary folder.
+    }
   }
 });
 const contentDir = path.join(work, 'content');
 const outDir = path.join(work, 'output');
 const htmlFile = path.join(work, 'final.html');
-try {
-  log(`generating ${countries} countries in ${work}`);
-  const generated = await generateReport(contentDir, {countries, seed: Number(values.seed), charts});
-  log(`building (${values.format})`);
-  const run = await runBuild();
-  // The whole build makes the report, the briefs and the EPUB side by side, so its \`pdf\` stage
-  // shares the cores: the PDF is measured alone, by a build of only \`--format pdf\`.
-  const formats = values.format.split(',');
-  let pdfAlone: Run | undefined;
-  if (formats.includes('pdf') && formats.length > 1) {
-    log('building the PDF alone (pdf)');
-    pdfAlone = await runBuild(
-      'pipeline',
-      contentDir,
-      path.join(work, 'output-pdf-alone'),
-      path.join(work, 'final-pdf-alone.html'),
-      'pdf'
-    );
-  }
-  // The same report without its charts, built the same way: what the charts add is the difference.
-  let withoutCharts: Run | undefined;
-  if (charts > 0) {
-    const plain = path.join(work, 'content-without-charts');
-    await generateReport(plain, {countries, seed: Number(values.seed)});
-    log(`building the same report without its ${charts} charts`);
-    // Its own HTML file: the reference prints the report with its charts.
-    withoutCharts = await runBuild(
-      'pipeline',
-      plain,
-      path.join(work, 'output-without-charts'),
-      path.join(work, 'final-without-charts.html')
-    );
-  }
-  // The same report with more editions, built the same way: what they add is the difference.
-  const languages = values.editions ? values.editions.split(',') : [];
-  let withEditions: Run | undefined;
-  if (languages.length > 0) {
-    const multilingual = path.join(work, 'content-editions');
-    await generateReport(multilingual, {countries, seed: Number(values.seed), charts, editions: languages});
-    log(`building the same report with editions in ${languages.join(', ')} beside the source`);
-    withEditions = await runBuild(
-      'pipeline',
-      multilingual,
-      path.join(work, 'output-editions'),
-      path.join(work, 'final-editions.html')
-    );
-  }
-  const html = await readFile(htmlFile, 'utf8');
-  const pages = Number(/(\d+) pages/.exec(stage(run, 'pdf')?.detail ?? '')?.[1] ?? 0);
-  // Rebuilds follow at once, so that nothing but the edit can change between them.
-  const rebuilds = values.rebuilds ? await measureRebuilds(generated.chapters[1]!) : undefined;
-  const reference = html ? await medianReference(Number(values['reference-runs'])) : undefined;
-  if (reference && pages && reference.pages !== pages) {
-    throw new Error(`The reference printed ${reference.pages} pages, the build ${pages}: it is not the same document`);
-  }
-  const epub =
-    Number(values['epub-runs']) > 0 ? await compareEpub(generated.files, Number(values['epub-runs'])) : undefined;
-  report(
-    run,
-    pdfAlone ?? run,
-    pages,
-    reference,
-    rebuilds,
-    withoutCharts,
-    epub,
-    withEditions && {languages, run: withEditions}
+log(`generating ${countries} countries in ${work}`);
+const generated = await generateReport(contentDir, {countries, seed: Number(values.seed), charts});
+log(`building (${values.format})`);
+const run = await runBuild();
+// The whole build makes the report, the briefs and the EPUB side by side, so its \`pdf\` stage
+// shares the cores: the PDF is measured alone, by a build of only \`--format pdf\`.
+const formats = values.format.split(',');
+let pdfAlone: Run | undefined;
+if (formats.includes('pdf') && formats.length > 1) {
+  log('building the PDF alone (pdf)');
+  pdfAlone = await runBuild(
+    'pipeline',
+    contentDir,
+    path.join(work, 'output-pdf-alone'),
+    path.join(work, 'final-pdf-alone.html'),
+    'pdf'
   );
-} finally {
-  if (values.keep) log(`kept ${work}`);
-  else await rm(work, {recursive: true, force: true});
 }
+// The same report without its charts, built the same way: what the charts add is the difference.
+let withoutCharts: Run | undefined;
+if (charts > 0) {
+  const plain = path.join(work, 'content-without-charts');
+  await generateReport(plain, {countries, seed: Number(values.seed)});
+  log(`building the same report without its ${charts} charts`);
+  // Its own HTML file: the reference prints the report with its charts.
+  withoutCharts = await runBuild(
+    'pipeline',
+    plain,
+    path.join(work, 'output-without-charts'),
+    path.join(work, 'final-without-charts.html')
+  );
+}
+// The same report with more editions, built the same way: what they add is the difference.
+const languages = values.editions ? values.editions.split(',') : [];
+let withEditions: Run | undefined;
+if (languages.length > 0) {
+  const multilingual = path.join(work, 'content-editions');
+  await generateReport(multilingual, {countries, seed: Number(values.seed), charts, editions: languages});
+  log(`building the same report with editions in ${languages.join(', ')} beside the source`);
+  withEditions = await runBuild(
+    'pipeline',
+    multilingual,
+    path.join(work, 'output-editions'),
+    path.join(work, 'final-editions.html')
+  );
+}
+const html = await readFile(htmlFile, 'utf8');
+const pages = Number(/(\d+) pages/.exec(stage(run, 'pdf')?.detail ?? '')?.[1] ?? 0);
+// Rebuilds follow at once, so that nothing but the edit can change between them.
+const rebuilds = values.rebuilds ? await measureRebuilds(generated.chapters[1]!) : undefined;
+const reference = html ? await medianReference(Number(values['reference-runs'])) : undefined;
+if (reference && pages && reference.pages !== pages) {
+  throw new Error(`The reference printed ${reference.pages} pages, the build ${pages}: it is not the same document`);
+}
+const epub =
+  Number(values['epub-runs']) > 0 ? await compareEpub(generated.files, Number(values['epub-runs'])) : undefined;
+report(
+  run,
+  pdfAlone ?? run,
+  pages,
+  reference,
+  rebuilds,
+  withoutCharts,
+  epub,
+  withEditions && {languages, run: withEditions}
+);
 
 /** Run the real build in a child process, sampling the memory of its whole process tree. */
 async function runBuild(
